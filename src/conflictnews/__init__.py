@@ -1,0 +1,57 @@
+"""conflictnews: who claims what happened where in news about armed conflict.
+
+The public surface is what ``__all__`` lists; everything else is private.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    ConflictNewsError,
+    GazetteerError,
+    InvalidInputError,
+    LexiconError,
+    NotFoundError,
+    PipelineError,
+    StoreError,
+)
+from .models import (
+    Actor,
+    ActorKind,
+    Article,
+    ArticleInput,
+    Claim,
+    EventType,
+    Extraction,
+    Location,
+    LocationKind,
+    Stance,
+)
+from .pipeline import extract, extract_many, load_pipeline
+from .places import resolve_places
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Article",
+    "ArticleInput",
+    "Claim",
+    "ConflictNewsError",
+    "EventType",
+    "Extraction",
+    "GazetteerError",
+    "InvalidInputError",
+    "LexiconError",
+    "Location",
+    "LocationKind",
+    "NotFoundError",
+    "PipelineError",
+    "Stance",
+    "StoreError",
+    "__version__",
+    "extract",
+    "extract_many",
+    "load_pipeline",
+    "resolve_places",
+]

