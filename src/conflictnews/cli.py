@@ -67,7 +67,9 @@ def _print_table(results: list[Extraction]) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Article .txt files or folders; - reads stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Article .txt files or folders; - reads stdin.")
+    ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="jsonl: one article a line.")
     ] = OutputFormat.JSONL,

@@ -47,7 +47,8 @@ def _load_base(name: str | None) -> Language:
         except OSError as exc:
             # A package that is installed but not linked under its name still loads via import.
             try:
-                return importlib.import_module(candidate).load()  # type: ignore[no-any-return]
+                loaded: Language = importlib.import_module(candidate).load()
+                return loaded
             except (ImportError, AttributeError):
                 errors.append(f"{candidate}: {exc}")
     raise PipelineError(
@@ -188,8 +189,14 @@ def _input(
     published: dt.date | str | None = None,
 ) -> ArticleInput:
     try:
-        return ArticleInput(
-            text=_text.as_text(text), title=title, url=url, source=source, published=published
+        return ArticleInput.model_validate(
+            {
+                "text": _text.as_text(text),
+                "title": title,
+                "url": url,
+                "source": source,
+                "published": published,
+            }
         )
     except ValueError as exc:
         if isinstance(exc, InvalidInputError):
