@@ -192,9 +192,11 @@ class Extraction(BaseModel):
         claims: Its claims.
         actors: The actors its claims and text name.
         locations: The places it names.
+        warnings: Why the article was not read in full (e.g. empty or not English).
     """
 
     article: Article
     claims: list[Claim] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     locations: list[Location] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)

@@ -230,16 +230,34 @@ def extract_many(
     pipeline = nlp or load_pipeline()
     path_iter: Iterator[str | None] = iter(paths) if paths is not None else _nones()
 
-    def articles() -> Iterator[tuple[Doc, Article]]:
+    def articles() -> Iterator[tuple[Doc, tuple[Article, str | None]]]:
         for raw in items:
             item = raw if isinstance(raw, ArticleInput) else _input(raw)
-            _text.as_text(item.text)
+            skipped = _skip_reason(_text.as_text(item.text))
             article = _article(item, next(path_iter, None))
-            yield _make_doc(pipeline, item.text, item.published), article
+            # A skipped article still flows through the pipe, empty, so results keep input order.
+            text = "" if skipped else item.text
+            yield _make_doc(pipeline, text, item.published), (article, skipped)
 
     stream = pipeline.pipe(articles(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, article in stream:
-        yield _to_extraction(doc, article)
+    for doc, (article, skipped) in stream:
+        result = _to_extraction(doc, article)
+        if skipped:
+            result.warnings.append(skipped)
+        yield result
+
+
+def _skip_reason(text: str) -> str | None:
+    if not text.strip():
+        return "empty text: nothing to extract"
+    if _text.looks_like_html(text):
+        raise InvalidInputError(
+            "input looks like an HTML page; extract its main text first "
+            "(`conflictnews ingest` reads .html files)"
+        )
+    if not _text.looks_english(text):
+        return "text does not look English: the extraction rules are for English news"
+    return None
 
 
 def _nones() -> Iterator[Any]:
