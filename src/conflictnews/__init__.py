@@ -28,6 +28,7 @@ from .models import (
 )
 from .pipeline import extract, extract_many, load_pipeline
 from .places import resolve_places
+from .store import IngestSummary, Store
 
 __version__ = "0.1.0"
 
@@ -41,6 +42,7 @@ __all__ = [
     "EventType",
     "Extraction",
     "GazetteerError",
+    "IngestSummary",
     "InvalidInputError",
     "LexiconError",
     "Location",
@@ -48,6 +50,7 @@ __all__ = [
     "NotFoundError",
     "PipelineError",
     "Stance",
+    "Store",
     "StoreError",
     "__version__",
     "extract",

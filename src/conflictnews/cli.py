@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import _cli_store
 from ._files import iter_text_files
 from .errors import ConflictNewsError
 from .models import Extraction
@@ -123,6 +124,9 @@ def _safe_sources(paths: list[str], date: dt.date | None):  # type: ignore[no-un
         except ConflictNewsError as exc:
             err.print(f"[red]error:[/red] {exc}")
             yield None
+
+
+_cli_store.register(app)
 
 
 def main() -> None:

@@ -29,3 +29,11 @@ class StoreError(ConflictNewsError):
 
 class NotFoundError(StoreError, LookupError):
     """An id that the store does not hold."""
+
+
+class InvalidQueryError(StoreError, ValueError):
+    """A store query has a bad parameter (malformed cursor, date or limit)."""
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer conflictnews than this one."""

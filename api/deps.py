@@ -1,0 +1,49 @@
+"""Dependencies the routers share: settings, the store, the extractor."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from conflictnews.models import ArticleInput, Extraction
+from conflictnews.store import Store
+
+from .settings import Settings, get_settings
+
+_open_lock = threading.Lock()
+
+Extractor = Callable[[ArticleInput], Extraction]
+
+
+def get_store(request: Request) -> Store:
+    """The app's store, opened on first use from the settings' database."""
+    state = request.app.state
+    store: Store | None = getattr(state, "store", None)
+    if store is None:
+        with _open_lock:
+            store = getattr(state, "store", None)
+            if store is None:
+                settings: Settings = getattr(state, "settings", None) or get_settings()
+                store = Store(settings.db)
+                state.store = store
+    return store
+
+
+def _extract(item: ArticleInput) -> Extraction:
+    from conflictnews.pipeline import extract
+
+    return extract(
+        item.text, title=item.title, url=item.url, source=item.source, published=item.published
+    )
+
+
+def get_extractor() -> Extractor:
+    """How ``POST /articles`` reads an article: `conflictnews.extract` with the default pipeline."""
+    return _extract
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+ExtractorDep = Annotated[Extractor, Depends(get_extractor)]

@@ -1,0 +1,81 @@
+"""``/claims``: who claims what happened where, filtered and paginated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from conflictnews._records import ClaimDetail, ClaimPage
+from conflictnews.models import EventType, Stance
+from conflictnews.store import DEFAULT_LIMIT, MAX_LIMIT
+
+from ..deps import StoreDep
+from ..errors import INVALID, NOT_FOUND
+
+router = APIRouter(prefix="/claims", tags=["claims"])
+
+
+@router.get("", response_model=ClaimPage, responses=INVALID, summary="Search claims")
+def list_claims(
+    store: StoreDep,
+    place: Annotated[
+        str | None,
+        Query(
+            description="Place id (`geonames:486816`) or any spelling or alias of its name.",
+            examples=["Sudzha"],
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None, Query(description="Actor id or name: matches the claimant or the agent.")
+    ] = None,
+    claimant: Annotated[str | None, Query(description="Actor id or name of the claimant.")] = None,
+    agent: Annotated[str | None, Query(description="Actor id or name of the agent.")] = None,
+    event: Annotated[EventType | None, Query(description="Event type.")] = None,
+    stance: Annotated[Stance | None, Query(description="Stance of the claimant.")] = None,
+    since: Annotated[
+        dt.date | None, Query(description="Earliest day, inclusive (claim date, else published).")
+    ] = None,
+    until: Annotated[dt.date | None, Query(description="Latest day, inclusive.")] = None,
+    article: Annotated[str | None, Query(description="Article id.")] = None,
+    q: Annotated[
+        str | None, Query(description="Text to find in the evidence or sentence.", max_length=200)
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None, Query(description="`next_cursor` of the previous page.", max_length=500)
+    ] = None,
+) -> ClaimPage:
+    """Claims matching every given filter, newest first (by claim date, else publication date).
+
+    Pages with `limit` and the opaque `cursor` returned as `next_cursor`.
+    """
+    return store.claims(
+        place=place,
+        actor=actor,
+        claimant=claimant,
+        agent=agent,
+        event=event,
+        stance=stance,
+        since=since,
+        until=until,
+        article=article,
+        q=q,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get(
+    "/{claim_id}",
+    response_model=ClaimDetail,
+    responses=NOT_FOUND,
+    summary="One claim with its evidence",
+)
+def get_claim(
+    store: StoreDep,
+    claim_id: Annotated[str, Path(description="Claim id (`clm_...`).")],
+) -> ClaimDetail:
+    """The claim with its exact evidence string, sentence, article, places and actors."""
+    return store.claim(claim_id)

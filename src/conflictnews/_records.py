@@ -1,0 +1,247 @@
+"""What the claim store returns: claims with their evidence, pages, places, actors, summaries.
+
+These are the response bodies of the REST API too, so their JSON form is a contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from .corroborate import ClaimGroup, ControlStatus, PlaceStatus
+from .models import Actor, ActorKind, Article, Claim, Location, LocationKind
+
+
+class StoredClaim(Claim):
+    """A claim as stored: the `Claim` plus its exact evidence string and effective day.
+
+    Attributes:
+        evidence: ``article.text[start:end]``, the exact words the claim was read from.
+        day: Claim date, else the article's publication date (YYYY-MM-DD), when known.
+    """
+
+    evidence: str
+    day: str | None = None
+
+
+class ClaimPage(BaseModel):
+    """One page of claims, newest first.
+
+    Attributes:
+        items: The claims.
+        next_cursor: Opaque cursor for the next page; ``None`` on the last page.
+    """
+
+    items: list[StoredClaim]
+    next_cursor: str | None = None
+
+
+class ArticleRef(BaseModel):
+    """Where a claim was read: the article's headline, address and outlet."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+
+
+class ClaimDetail(StoredClaim):
+    """A claim with its article, places and actors expanded.
+
+    Attributes:
+        article: The article it was read from.
+        locations: Its places.
+        claimant_actor: The claimant, ``None`` when the article speaks in its own voice.
+        agent_actor: Who is said to have done it.
+    """
+
+    article: ArticleRef
+    locations: list[Location] = Field(default_factory=list)
+    claimant_actor: Actor | None = None
+    agent_actor: Actor | None = None
+
+
+class ArticleSummary(ArticleRef):
+    """An article in a list: no text, with its claim count and copy group.
+
+    Attributes:
+        path: File it was read from.
+        ingested_at: When it was stored (UTC, ISO 8601).
+        claims: Number of claims read from it.
+        copy_group: Id of the first article of its near-duplicate group (itself if unique).
+    """
+
+    path: str | None = None
+    ingested_at: str
+    claims: int = 0
+    copy_group: str
+
+
+class ArticlePage(BaseModel):
+    """One page of articles, most recently stored first."""
+
+    items: list[ArticleSummary]
+    next_cursor: str | None = None
+
+
+class ArticleDetail(BaseModel):
+    """An article with its text, claims and syndicated copies.
+
+    Attributes:
+        article: The article, text unchanged.
+        claims: Claims read from it.
+        copy_group: Id of the first article of its near-duplicate group.
+        copies: Other articles in that group.
+    """
+
+    article: Article
+    claims: list[StoredClaim] = Field(default_factory=list)
+    copy_group: str
+    copies: list[str] = Field(default_factory=list)
+
+
+class PlaceSummary(BaseModel):
+    """A stored place with how many claims mention it."""
+
+    id: str
+    name: str
+    kind: LocationKind = LocationKind.OTHER
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    claims: int = 0
+
+
+class TimelineDay(BaseModel):
+    """Claims about a place on one day (``day`` is ``None`` for undated claims)."""
+
+    day: str | None = None
+    claims: list[StoredClaim]
+
+
+class PlaceDetail(PlaceSummary):
+    """A place: its names, control status, claim groups and timeline.
+
+    Attributes:
+        names: Every spelling the store knows for it.
+        status: Control status with independent sources per side.
+        groups: Its claims grouped by kind of event and period.
+        timeline: Claims by day, oldest first.
+    """
+
+    names: list[str] = Field(default_factory=list)
+    status: PlaceStatus
+    groups: list[ClaimGroup] = Field(default_factory=list)
+    timeline: list[TimelineDay] = Field(default_factory=list)
+
+
+class ActorSummary(BaseModel):
+    """A stored actor with its spellings and claim counts."""
+
+    id: str
+    name: str
+    kind: ActorKind = ActorKind.OTHER
+    side: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    claims_made: int = 0
+    claims_about: int = 0
+
+
+class ActorDetail(ActorSummary):
+    """An actor, what it claims, and what is claimed about it (newest first, capped)."""
+
+    claims_by: list[StoredClaim] = Field(default_factory=list)
+    claims_as_agent: list[StoredClaim] = Field(default_factory=list)
+
+
+class Contradiction(BaseModel):
+    """A group of claims (one place, one kind of event, one period) that contradict.
+
+    Attributes:
+        place: The place.
+        kind: ``territorial`` or an event type.
+        first_day: Earliest day in the group.
+        last_day: Latest day.
+        reasons: Which rule fired, readably.
+        sources: Independent sources involved.
+        claims: The claims.
+    """
+
+    place: PlaceSummary
+    kind: str
+    first_day: str | None = None
+    last_day: str | None = None
+    reasons: list[str]
+    sources: list[str]
+    claims: list[StoredClaim]
+
+
+class AddResult(BaseModel):
+    """Result of storing one extraction.
+
+    Attributes:
+        article_id: Id of the stored (or already known) article.
+        new: False when the article was already stored (same URL or same normalised text).
+        claims: Claims stored for it.
+        copy_of: First article of its near-duplicate group, when it is a copy of another.
+    """
+
+    article_id: str
+    new: bool
+    claims: int
+    copy_of: str | None = None
+
+
+class IngestSummary(BaseModel):
+    """What an ingest did.
+
+    Attributes:
+        new: Articles stored.
+        known: Articles already in the store (skipped).
+        failed: Items that could not be read or stored.
+        claims: Claims stored for the new articles.
+        errors: One readable line per failure.
+    """
+
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    claims: int = 0
+    errors: list[str] = Field(default_factory=list)
+
+
+class StoreStats(BaseModel):
+    """Row counts and schema version of a store."""
+
+    schema_version: int
+    articles: int
+    claims: int
+    places: int
+    actors: int
+
+
+__all__ = [
+    "ActorDetail",
+    "ActorSummary",
+    "AddResult",
+    "ArticleDetail",
+    "ArticlePage",
+    "ArticleRef",
+    "ArticleSummary",
+    "ClaimDetail",
+    "ClaimGroup",
+    "ClaimPage",
+    "Contradiction",
+    "ControlStatus",
+    "IngestSummary",
+    "PlaceDetail",
+    "PlaceStatus",
+    "PlaceSummary",
+    "StoreStats",
+    "StoredClaim",
+    "TimelineDay",
+]

@@ -1,0 +1,223 @@
+"""Tables of the claim store and the ordered migrations that build them.
+
+The schema is written with SQLAlchemy Core only, so the same code runs on SQLite (the embedded
+default) and on PostgreSQL. A database records the migrations applied to it in
+``schema_version``; `migrate` applies the missing ones, in order, when a store is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+)
+
+from .errors import SchemaVersionError
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("source", Text),
+    Column("published", String(10)),
+    Column("path", Text),
+    Column("ingested_at", String(32), nullable=False),
+    # Insertion order, for stable keyset pagination of the article list.
+    Column("seq", Integer, nullable=False),
+    Index("ix_articles_url", "url"),
+    Index("ix_articles_seq", "seq"),
+)
+
+# One row per article: the near-duplicate group it belongs to (the id of the group's first
+# article). Copies of one wire story share a group and count as one source.
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), primary_key=True),
+    Column("group_id", String(40), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Index("ix_article_copies_group", "group_id"),
+)
+
+# Bottom-k shingle hashes of each article, to find near-duplicate candidates by lookup.
+article_sketch = Table(
+    "article_sketch",
+    metadata,
+    Column("hash", BigInteger, nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Index("ix_article_sketch_hash", "hash"),
+    Index("ix_article_sketch_article", "article_id"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("hedged", Boolean, nullable=False),
+    Column("claimant", String(200)),
+    Column("agent", String(200)),
+    Column("date", String(10)),
+    Column("date_text", Text),
+    # Effective day (claim date, else the article's publication date) as YYYY-MM-DD; "" if
+    # neither is known. Sorting and the corroboration window use it.
+    Column("day", String(10), nullable=False),
+    Column("acled_event_type", Text),
+    Column("acled_sub_event_type", Text),
+    # Place ids in the claim's own order, as JSON, so a page of claims needs no join.
+    Column("places_json", Text, nullable=False),
+    Index("ix_claims_article", "article_id"),
+    Index("ix_claims_day_id", "day", "id"),
+    Index("ix_claims_claimant_day", "claimant", "day"),
+    Index("ix_claims_agent_day", "agent", "day"),
+    Index("ix_claims_event_day", "event", "day"),
+)
+
+# Many-to-many claims <-> locations. The day is repeated here so that the index answers
+# "claims at this place, newest first" without a sort.
+claim_places = Table(
+    "claim_places",
+    metadata,
+    Column("location_id", String(200), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("claim_id", String(40), ForeignKey("claims.id"), primary_key=True),
+    Index("ix_claim_places_claim", "claim_id"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("side", String(64)),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("name_fold", String(300), primary_key=True),
+    Column("actor_id", String(200), ForeignKey("actors.id"), primary_key=True),
+    Column("name", Text, nullable=False),
+    Index("ix_actor_aliases_actor", "actor_id"),
+)
+
+locations = Table(
+    "locations",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country_code", String(2)),
+    Column("admin1", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonames_id", BigInteger),
+    Column("population", BigInteger),
+)
+
+# Every folded spelling of a location: canonical name, surface mentions, gazetteer alternates.
+location_names = Table(
+    "location_names",
+    metadata,
+    Column("name_fold", String(300), primary_key=True),
+    Column("location_id", String(200), ForeignKey("locations.id"), primary_key=True),
+    Column("name", Text, nullable=False),
+    Index("ix_location_names_location", "location_id"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: applied once, in version order, inside a transaction."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    # Version 1 is the whole schema as first released; later versions must be new steps
+    # (ALTER TABLE, new tables), never edits of these table definitions.
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_version])
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, claims, places, actors, near-duplicate groups", _initial),
+)
+"""Every schema step, oldest first."""
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """Highest migration applied to the database (0 for an empty database)."""
+    schema_version.create(conn, checkfirst=True)
+    query = select(func.coalesce(func.max(schema_version.c.version), 0))
+    return int(conn.execute(query).scalar_one())
+
+
+def migrate(conn: Connection, *, now: str) -> int:
+    """Apply the migrations the database lacks; return the resulting version.
+
+    Raises:
+        SchemaVersionError: The database is newer than this code.
+    """
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"database schema version {version} is newer than this conflictnews "
+            f"(knows up to {SCHEMA_VERSION}); upgrade conflictnews"
+        )
+    for step in MIGRATIONS:
+        if step.version > version:
+            step.apply(conn)
+            conn.execute(
+                insert(schema_version).values(
+                    version=step.version, description=step.description, applied_at=now
+                )
+            )
+            version = step.version
+    return version

@@ -1,0 +1,1532 @@
+"""The claim store: articles, claims, places and actors in one database, and the reads on them.
+
+The default is one SQLite file (``conflictnews.db`` in the working directory, or
+``$CONFLICTNEWS_DB``) in WAL mode, so readers keep working while an ingest writes. Every
+statement is SQLAlchemy Core, so a PostgreSQL URL can replace the file without touching callers.
+
+Ingest is idempotent (an article already stored under the same URL or the same normalised text
+is skipped) and atomic per article: an article, its claims, places and actors are written in one
+transaction, so an ingest that dies half-way leaves every committed article whole.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import functools
+import itertools
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RowMapping,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from . import _schema as s
+from . import corroborate
+from ._files import SourceFile
+from ._ids import article_id as make_article_id
+from ._ids import fold, slugify
+from ._records import (
+    ActorDetail,
+    ActorSummary,
+    AddResult,
+    ArticleDetail,
+    ArticlePage,
+    ArticleRef,
+    ArticleSummary,
+    ClaimDetail,
+    ClaimPage,
+    Contradiction,
+    IngestSummary,
+    PlaceDetail,
+    PlaceSummary,
+    StoredClaim,
+    StoreStats,
+    TimelineDay,
+)
+from ._sources import ExtractedSource, Unreadable
+from ._text import as_text
+from .corroborate import ClaimGroup, PlaceStatus, SourcedClaim
+from .errors import ConflictNewsError, InvalidQueryError, NotFoundError, StoreError
+from .models import (
+    Actor,
+    ActorKind,
+    Article,
+    ArticleInput,
+    Claim,
+    EventType,
+    Extraction,
+    Location,
+    LocationKind,
+    Stance,
+)
+
+DEFAULT_DB = "conflictnews.db"
+DB_ENV = "CONFLICTNEWS_DB"
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+IngestItem = ArticleInput | Extraction | str | SourceFile | ExtractedSource | Unreadable
+"""What `Store.ingest` accepts: inputs to extract, finished extractions, or unreadable files."""
+
+ProgressCallback = Callable[[str, str, str | None], None]
+"""Called once per ingest item with (outcome, label, message); outcome is new/known/failed."""
+
+
+def default_location() -> str:
+    """The database `Store()` opens: ``$CONFLICTNEWS_DB``, else ``conflictnews.db`` here."""
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def _database_url(location: str | os.PathLike[str]) -> str:
+    text = os.fspath(location)
+    if text in (":memory:", ""):
+        return "sqlite://"
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    memory = url in ("sqlite://", "sqlite:///:memory:")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        poolclass=StaticPool if memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # The driver's own transaction handling would start transactions late (at the first
+        # write); we issue BEGIN ourselves so that reads and writes share one transaction.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock at BEGIN, so "is it known?" and the insert are atomic.
+        write = conn.get_execution_options().get("cn_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _day_of(date: str | None) -> str | None:
+    """A claim date ("2024", "2024-08", "2024-08-09") as a day for sorting and windows."""
+    if not date:
+        return None
+    padded = {4: "-01-01", 7: "-01"}.get(len(date), "")
+    try:
+        return dt.date.fromisoformat(date + padded).isoformat()
+    except ValueError:
+        return None
+
+
+def _as_date_text(value: dt.date | str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise InvalidQueryError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from exc
+
+
+def _encode_cursor(*parts: object) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(list(parts))).decode("ascii").rstrip("=")
+
+
+def _decode_cursor(cursor: str, types: Sequence[type]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        parts = orjson.loads(raw)
+    except (ValueError, orjson.JSONDecodeError) as exc:
+        raise InvalidQueryError("cursor is not one this API returned") from exc
+    if (
+        not isinstance(parts, list)
+        or len(parts) != len(types)
+        or not all(isinstance(p, t) for p, t in zip(parts, types, strict=True))
+    ):
+        raise InvalidQueryError("cursor is not one this API returned")
+    return parts
+
+
+def _check_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQueryError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    return limit
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_id(name: str) -> str | None:
+    """Id the place resolver gives a bare name, or None (used when no stored name matches)."""
+    from .places import resolve_places
+
+    try:
+        resolved = resolve_places(name, [(0, len(name))])
+    except ConflictNewsError:
+        return None
+    return resolved[0].id if resolved and resolved[0] is not None else None
+
+
+def _alternate_names(location: Location) -> list[str]:
+    """Gazetteer alternate names of a location, when the places package can list them."""
+    from . import places
+
+    lister = getattr(places, "alternate_names", None)
+    if lister is None or location.geonames_id is None:
+        return []
+    try:
+        names = lister(location.geonames_id)
+    except (ConflictNewsError, LookupError, ValueError):
+        return []
+    return [n for n in names if isinstance(n, str)]
+
+
+_CLAIM_COLUMNS = (
+    s.claims.c.id,
+    s.claims.c.article_id,
+    s.claims.c.sentence,
+    s.claims.c.evidence,
+    s.claims.c.start,
+    s.claims.c.end,
+    s.claims.c.event,
+    s.claims.c.stance,
+    s.claims.c.hedged,
+    s.claims.c.claimant,
+    s.claims.c.agent,
+    s.claims.c.date,
+    s.claims.c.date_text,
+    s.claims.c.day,
+    s.claims.c.acled_event_type,
+    s.claims.c.acled_sub_event_type,
+    s.claims.c.places_json,
+)
+
+
+def _stored_claim(row: RowMapping) -> StoredClaim:
+    return StoredClaim(
+        id=row["id"],
+        article_id=row["article_id"],
+        text=row["sentence"],
+        evidence=row["evidence"],
+        start=row["start"],
+        end=row["end"],
+        event=EventType(row["event"]),
+        stance=Stance(row["stance"]),
+        hedged=bool(row["hedged"]),
+        claimant=row["claimant"],
+        agent=row["agent"],
+        places=orjson.loads(row["places_json"]),
+        date=row["date"],
+        date_text=row["date_text"],
+        day=row["day"] or None,
+        acled_event_type=row["acled_event_type"],
+        acled_sub_event_type=row["acled_sub_event_type"],
+    )
+
+
+def _location(row: RowMapping) -> Location:
+    return Location(
+        id=row["id"],
+        name=row["name"],
+        kind=LocationKind(row["kind"]),
+        country_code=row["country_code"],
+        admin1=row["admin1"],
+        lat=row["lat"],
+        lon=row["lon"],
+        geonames_id=row["geonames_id"],
+        population=row["population"],
+    )
+
+
+def _actor(row: RowMapping, aliases: list[str] | None = None) -> Actor:
+    return Actor(
+        id=row["id"],
+        name=row["name"],
+        kind=ActorKind(row["kind"]),
+        side=row["side"],
+        aliases=aliases or [],
+    )
+
+
+def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, skipping those whose primary key is already stored."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    elif conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert  # type: ignore[assignment]
+    else:  # pragma: no cover - other databases are not supported
+        raise StoreError(f"unsupported database: {conn.dialect.name}")
+    conn.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
+
+
+class Store:
+    """A claim store in one database (SQLite file by default).
+
+    Example:
+        >>> store = Store(":memory:")
+        >>> store.stats().claims
+        0
+
+    Args:
+        location: A file path, ``":memory:"``, or an SQLAlchemy URL
+            (``postgresql+psycopg://...``). Defaults to ``$CONFLICTNEWS_DB`` or
+            ``conflictnews.db`` in the working directory.
+        window_days: Period used to group claims (see `conflictnews.corroborate`).
+
+    Raises:
+        SchemaVersionError: The database was written by a newer conflictnews.
+        StoreError: The database cannot be opened.
+    """
+
+    def __init__(
+        self,
+        location: str | os.PathLike[str] | None = None,
+        *,
+        window_days: int = corroborate.WINDOW_DAYS,
+    ) -> None:
+        self.url = _database_url(default_location() if location is None else location)
+        self.window_days = window_days
+        self._memory = self.url in ("sqlite://", "sqlite:///:memory:")
+        # An in-memory database is one shared connection: serialise its use across threads.
+        self._lock: contextlib.AbstractContextManager[Any] = (
+            threading.RLock() if self._memory else contextlib.nullcontext()
+        )
+        self._cache: dict[str, tuple[int, Any]] = {}
+        try:
+            self._engine = _make_engine(self.url)
+            with self._write() as conn:
+                self.schema_version = s.migrate(conn, now=_now())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store at {self.url}: {exc}") from exc
+
+    # --- connections -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._lock, self._engine.connect() as conn:
+            conn = conn.execution_options(cn_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._lock, self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def add(self, extraction: Extraction) -> AddResult:
+        """Store one extraction (article, claims, actors, places) in one transaction.
+
+        An article already stored under the same URL or the same normalised text is not stored
+        again; the result then has ``new=False``.
+
+        Raises:
+            StoreError: The database refused the write; nothing of the article is stored.
+        """
+        article = extraction.article
+        shingles = corroborate.shingle_hashes(article.text)
+        try:
+            with self._write() as conn:
+                known = self._known_article(conn, article.id, article.url)
+                if known is not None:
+                    return AddResult(
+                        article_id=known, new=False, claims=self._count_claims(conn, known)
+                    )
+                group_id, similarity = self._copy_group(conn, article.id, shingles)
+                self._insert_article(conn, article, group_id, similarity, shingles)
+                self._insert_actors(conn, extraction.actors)
+                self._insert_locations(conn, extraction)
+                stored = self._insert_claims(conn, extraction)
+                self._bump_revision(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store article {article.id}: {exc}") from exc
+        return AddResult(
+            article_id=article.id,
+            new=True,
+            claims=stored,
+            copy_of=group_id if group_id != article.id else None,
+        )
+
+    def knows(self, text: str, url: str | None = None) -> str | None:
+        """Id of the stored article with this text (normalised) or URL, else None."""
+        with self._read() as conn:
+            return self._known_article(conn, make_article_id(text), url)
+
+    def ingest(
+        self,
+        items: Iterable[IngestItem],
+        *,
+        n_process: int = 1,
+        batch_size: int = 16,
+        nlp: Any = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestSummary:
+        """Extract and store many articles; known ones are skipped before extraction.
+
+        A bad item (binary text, unreadable file) is counted as failed and reported; the rest
+        goes in. Each article is committed on its own, so stopping half-way keeps what is done.
+
+        Args:
+            items: `ArticleInput`, plain text, files read by `conflictnews._files`,
+                finished `Extraction` objects, or `Unreadable` markers (counted as failed).
+            n_process: spaCy worker processes for extraction.
+            batch_size: Documents per spaCy batch.
+            nlp: Pipeline from `conflictnews.load_pipeline`; the default one otherwise.
+            progress: Called once per item with (outcome, label, message).
+
+        Returns:
+            Counts of new, known and failed articles and of stored claims.
+        """
+        summary = IngestSummary()
+        pending_paths: list[str | None] = []
+        direct: list[tuple[Extraction, str]] = []
+
+        def report(outcome: str, label: str, message: str | None = None) -> None:
+            if outcome == "failed":
+                summary.failed += 1
+                summary.errors.append(f"{label}: {message}")
+            elif outcome == "known":
+                summary.known += 1
+            if progress is not None:
+                progress(outcome, label, message)
+
+        def to_extract() -> Iterator[ArticleInput]:
+            for raw in items:
+                if isinstance(raw, Unreadable):
+                    report("failed", raw.path, raw.message)
+                    continue
+                if isinstance(raw, Extraction | ExtractedSource):
+                    extraction = raw if isinstance(raw, Extraction) else raw.extraction
+                    label = raw.path if isinstance(raw, ExtractedSource) else extraction.article.id
+                    direct.append((extraction, label))
+                    continue
+                path = raw.path if isinstance(raw, SourceFile) else None
+                item = raw.item if isinstance(raw, SourceFile) else raw
+                label = path or "<input>"
+                try:
+                    if isinstance(item, str):
+                        item = ArticleInput(text=item)
+                    as_text(item.text)
+                    if self.knows(item.text, item.url) is not None:
+                        report("known", label)
+                        continue
+                except (ConflictNewsError, ValueError) as exc:
+                    report("failed", label, str(exc))
+                    continue
+                pending_paths.append(path)
+                yield item
+
+        def store(extraction: Extraction, label: str) -> None:
+            try:
+                result = self.add(extraction)
+            except ConflictNewsError as exc:
+                report("failed", label, str(exc))
+                return
+            if result.new:
+                summary.new += 1
+                summary.claims += result.claims
+                if progress is not None:
+                    progress("new", label, None)
+            else:
+                report("known", label)
+
+        def drain_direct() -> None:
+            while direct:
+                extraction, label = direct.pop(0)
+                store(extraction, label)
+
+        inputs = to_extract()
+        first = next(inputs, None)
+        if first is None:
+            # Nothing to extract: do not load a spaCy pipeline for finished extractions.
+            drain_direct()
+            return summary
+        from .pipeline import extract_many
+
+        for extraction in extract_many(
+            itertools.chain([first], inputs), nlp=nlp, batch_size=batch_size, n_process=n_process
+        ):
+            drain_direct()
+            path = pending_paths.pop(0) if pending_paths else None
+            if path is not None:
+                extraction.article.path = path
+            store(extraction, path or extraction.article.id)
+        drain_direct()
+        return summary
+
+    def ingest_article(
+        self,
+        item: ArticleInput,
+        *,
+        extractor: Callable[[ArticleInput], Extraction] | None = None,
+    ) -> tuple[Extraction, bool]:
+        """Extract and store one article, or return the stored one.
+
+        Args:
+            item: The article.
+            extractor: Turns the input into an `Extraction`; `conflictnews.extract` by default.
+
+        Returns:
+            The article's extraction as stored, and whether it was new.
+
+        Raises:
+            InvalidInputError: The text is not article text.
+        """
+        as_text(item.text)
+        known = self.knows(item.text, item.url)
+        if known is None:
+            if extractor is None:
+                from .pipeline import extract
+
+                extraction = extract(
+                    item.text,
+                    title=item.title,
+                    url=item.url,
+                    source=item.source,
+                    published=item.published,
+                )
+            else:
+                extraction = extractor(item)
+            result = self.add(extraction)
+            known, new = result.article_id, result.new
+        else:
+            new = False
+        return self.extraction(known), new
+
+    def _known_article(self, conn: Connection, article_id: str, url: str | None) -> str | None:
+        condition = s.articles.c.id == article_id
+        if url:
+            condition = or_(condition, s.articles.c.url == url)
+        found = conn.execute(select(s.articles.c.id).where(condition).limit(1)).scalar()
+        return str(found) if found is not None else None
+
+    def _count_claims(self, conn: Connection, article_id: str) -> int:
+        query = select(func.count()).select_from(s.claims)
+        query = query.where(s.claims.c.article_id == article_id)
+        return int(conn.execute(query).scalar_one())
+
+    def _copy_group(
+        self, conn: Connection, article_id: str, shingles: set[int]
+    ) -> tuple[str, float]:
+        """Near-duplicate group of a new article: the best stored copy's group, else its own."""
+        sketch = corroborate.sketch(shingles)
+        if len(sketch) < corroborate.MIN_SHARED_SKETCH:
+            return article_id, 1.0
+        candidates = conn.execute(
+            select(s.article_sketch.c.article_id)
+            .where(s.article_sketch.c.hash.in_(sketch))
+            .group_by(s.article_sketch.c.article_id)
+            .having(func.count() >= corroborate.MIN_SHARED_SKETCH)
+            .limit(20)
+        ).scalars()
+        best: tuple[float, str] | None = None
+        for candidate in candidates:
+            text = conn.execute(
+                select(s.articles.c.text).where(s.articles.c.id == candidate)
+            ).scalar_one()
+            similarity = corroborate.jaccard(shingles, corroborate.shingle_hashes(text))
+            if similarity >= corroborate.NEAR_DUPLICATE_THRESHOLD and (
+                best is None or similarity > best[0]
+            ):
+                best = (similarity, candidate)
+        if best is None:
+            return article_id, 1.0
+        group = conn.execute(
+            select(s.article_copies.c.group_id).where(s.article_copies.c.article_id == best[1])
+        ).scalar_one()
+        return str(group), best[0]
+
+    def _insert_article(
+        self,
+        conn: Connection,
+        article: Article,
+        group_id: str,
+        similarity: float,
+        shingles: set[int],
+    ) -> None:
+        seq = conn.execute(select(func.coalesce(func.max(s.articles.c.seq), 0))).scalar_one()
+        conn.execute(
+            insert(s.articles).values(
+                id=article.id,
+                title=article.title,
+                text=article.text,
+                url=article.url,
+                source=article.source,
+                published=article.published.isoformat() if article.published else None,
+                path=article.path,
+                ingested_at=_now(),
+                seq=int(seq) + 1,
+            )
+        )
+        conn.execute(
+            insert(s.article_copies).values(
+                article_id=article.id, group_id=group_id, similarity=similarity
+            )
+        )
+        sketch = corroborate.sketch(shingles)
+        if sketch:
+            conn.execute(
+                insert(s.article_sketch), [{"hash": h, "article_id": article.id} for h in sketch]
+            )
+
+    def _insert_actors(self, conn: Connection, actors: list[Actor]) -> None:
+        _insert_ignore(
+            conn,
+            s.actors,
+            [{"id": a.id, "name": a.name, "kind": a.kind.value, "side": a.side} for a in actors],
+        )
+        for actor in actors:
+            if actor.side:
+                conn.execute(
+                    update(s.actors)
+                    .where(s.actors.c.id == actor.id, s.actors.c.side.is_(None))
+                    .values(side=actor.side)
+                )
+        aliases = {
+            (fold(name), actor.id): name
+            for actor in actors
+            for name in [actor.name, *actor.aliases]
+            if fold(name)
+        }
+        _insert_ignore(
+            conn,
+            s.actor_aliases,
+            [{"name_fold": k[0], "actor_id": k[1], "name": v} for k, v in aliases.items()],
+        )
+
+    def _insert_locations(self, conn: Connection, extraction: Extraction) -> None:
+        locations = {loc.id: loc for loc in extraction.locations}
+        for claim in extraction.claims:
+            for place in claim.places:
+                # A claim may name a place the extraction did not list; keep it findable.
+                if place not in locations:
+                    name = place.split(":", 1)[-1].replace("-", " ")
+                    locations[place] = Location(id=place, name=name)
+        _insert_ignore(
+            conn,
+            s.locations,
+            [
+                {
+                    "id": loc.id,
+                    "name": loc.name,
+                    "kind": loc.kind.value,
+                    "country_code": loc.country_code,
+                    "admin1": loc.admin1,
+                    "lat": loc.lat,
+                    "lon": loc.lon,
+                    "geonames_id": loc.geonames_id,
+                    "population": loc.population,
+                }
+                for loc in locations.values()
+            ],
+        )
+        names: dict[tuple[str, str], str] = {}
+        for loc in locations.values():
+            for name in [loc.name, *loc.mentions, *_alternate_names(loc)]:
+                folded = fold(name)
+                if folded:
+                    names.setdefault((folded, loc.id), name)
+        _insert_ignore(
+            conn,
+            s.location_names,
+            [{"name_fold": k[0], "location_id": k[1], "name": v} for k, v in names.items()],
+        )
+
+    def _insert_claims(self, conn: Connection, extraction: Extraction) -> int:
+        article = extraction.article
+        published = article.published.isoformat() if article.published else None
+        dated = sorted(d for c in extraction.claims if (d := _day_of(c.date)))
+        # An undated claim is dated by its article: publication day, else its latest dated claim.
+        fallback = published or (dated[-1] if dated else None)
+        rows: list[dict[str, Any]] = []
+        place_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for claim in extraction.claims:
+            day = _day_of(claim.date) or fallback or ""
+            rows.append(
+                {
+                    "id": claim.id,
+                    "article_id": article.id,
+                    "sentence": claim.text,
+                    "evidence": article.text[claim.start : claim.end],
+                    "start": claim.start,
+                    "end": claim.end,
+                    "event": claim.event.value,
+                    "stance": claim.stance.value,
+                    "hedged": claim.hedged,
+                    "claimant": claim.claimant,
+                    "agent": claim.agent,
+                    "date": claim.date,
+                    "date_text": claim.date_text,
+                    "day": day,
+                    "acled_event_type": claim.acled_event_type,
+                    "acled_sub_event_type": claim.acled_sub_event_type,
+                    "places_json": orjson.dumps(claim.places).decode(),
+                }
+            )
+            for place in claim.places:
+                place_rows[(place, claim.id)] = {
+                    "location_id": place,
+                    "day": day,
+                    "claim_id": claim.id,
+                }
+        if rows:
+            conn.execute(insert(s.claims), rows)
+        if place_rows:
+            conn.execute(insert(s.claim_places), list(place_rows.values()))
+        return len(rows)
+
+    def _bump_revision(self, conn: Connection) -> None:
+        revision = self._revision(conn) + 1
+        changed = conn.execute(
+            update(s.meta).where(s.meta.c.key == "revision").values(value=str(revision))
+        ).rowcount
+        if not changed:
+            conn.execute(insert(s.meta).values(key="revision", value=str(revision)))
+
+    def revision(self) -> int:
+        """Counter increased by every stored article (caches of derived views key on it)."""
+        with self._read() as conn:
+            return self._revision(conn)
+
+    def _revision(self, conn: Connection) -> int:
+        value = conn.execute(select(s.meta.c.value).where(s.meta.c.key == "revision")).scalar()
+        return int(value) if value is not None else 0
+
+    def delete_article(self, article_id: str) -> None:
+        """Remove an article with its claims (its actors and places stay).
+
+        Raises:
+            NotFoundError: No such article.
+        """
+        with self._write() as conn:
+            if self._known_article(conn, article_id, None) is None:
+                raise NotFoundError(f"no article {article_id!r}")
+            claim_ids = select(s.claims.c.id).where(s.claims.c.article_id == article_id)
+            conn.execute(delete(s.claim_places).where(s.claim_places.c.claim_id.in_(claim_ids)))
+            conn.execute(delete(s.claims).where(s.claims.c.article_id == article_id))
+            for table in (s.article_sketch, s.article_copies):
+                conn.execute(delete(table).where(table.c.article_id == article_id))
+            conn.execute(delete(s.articles).where(s.articles.c.id == article_id))
+            self._bump_revision(conn)
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def place_ids(self, query: str) -> list[str]:
+        """Ids of the places a query names: an id, or any stored spelling or alias.
+
+        ``"geonames:486816"``, ``"Sudzha"``, ``"Suja"`` and ``"Судджа"`` all give the same
+        place when the store or the gazetteer knows those spellings. A name the store does
+        not hold is resolved with the gazetteer. Unknown names give an empty list.
+        """
+        query = query.strip()
+        if not query:
+            return []
+        if query.startswith(("geonames:", "place:")):
+            return [query]
+        with self._read() as conn:
+            return self._place_ids(conn, query)
+
+    def _place_ids(self, conn: Connection, query: str) -> list[str]:
+        found = list(
+            conn.execute(
+                select(s.location_names.c.location_id)
+                .where(s.location_names.c.name_fold == fold(query))
+                .distinct()
+            ).scalars()
+        )
+        if found:
+            return sorted(found)
+        resolved = _gazetteer_id(query)
+        if resolved is not None:
+            return [resolved]
+        slug_id = "place:" + slugify(query)
+        exists = conn.execute(select(s.locations.c.id).where(s.locations.c.id == slug_id)).scalar()
+        return [slug_id] if exists else []
+
+    def actor_ids(self, query: str) -> list[str]:
+        """Ids of the actors a query names: an id, or any stored name or alias."""
+        query = query.strip()
+        if not query:
+            return []
+        if query.startswith("actor:"):
+            return [query]
+        with self._read() as conn:
+            return sorted(
+                conn.execute(
+                    select(s.actor_aliases.c.actor_id)
+                    .where(s.actor_aliases.c.name_fold == fold(query))
+                    .distinct()
+                ).scalars()
+            )
+
+    # --- claims ----------------------------------------------------------------------------
+
+    def claims(
+        self,
+        *,
+        place: str | None = None,
+        actor: str | None = None,
+        claimant: str | None = None,
+        agent: str | None = None,
+        event: EventType | str | None = None,
+        stance: Stance | str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        article: str | None = None,
+        q: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        cursor: str | None = None,
+    ) -> ClaimPage:
+        """Claims matching every given filter, newest first, one page at a time.
+
+        Args:
+            place: Place id (``geonames:486816``) or any spelling or alias of its name.
+            actor: Actor id or name; matches the claimant or the agent.
+            claimant: Actor id or name of who makes the claim.
+            agent: Actor id or name of who is said to have done it.
+            event: Event type.
+            stance: Asserted, denied or unconfirmed.
+            since: Earliest day (inclusive) of the claim (its date, else its article's).
+            until: Latest day (inclusive).
+            article: Article id.
+            q: Words to find in the evidence or the sentence (case-insensitive).
+            limit: Page size, 1 to 500.
+            cursor: ``next_cursor`` of the previous page.
+
+        Raises:
+            InvalidQueryError: A bad event, stance, date, limit or cursor.
+        """
+        _check_limit(limit)
+        try:
+            event_value = EventType(event).value if event else None
+            stance_value = Stance(stance).value if stance else None
+        except ValueError as exc:
+            raise InvalidQueryError(str(exc)) from exc
+        since_text = _as_date_text(since, "since")
+        until_text = _as_date_text(until, "until")
+        after = _decode_cursor(cursor, (str, str)) if cursor else None
+        c = s.claims.c
+        with self._read() as conn:
+            conditions: list[Any] = []
+            if place is not None:
+                place_ids = self._place_ids_in(conn, place)
+                if not place_ids:
+                    return ClaimPage(items=[])
+                cp = s.claim_places.c
+                day_col, id_col = cp.day, cp.claim_id
+                base = select(*_CLAIM_COLUMNS).select_from(
+                    s.claim_places.join(s.claims, s.claims.c.id == cp.claim_id)
+                )
+                conditions.append(
+                    cp.location_id == place_ids[0]
+                    if len(place_ids) == 1
+                    else cp.location_id.in_(place_ids)
+                )
+            else:
+                day_col, id_col = c.day, c.id
+                base = select(*_CLAIM_COLUMNS)
+            for value, columns in (
+                (actor, (c.claimant, c.agent)),
+                (claimant, (c.claimant,)),
+                (agent, (c.agent,)),
+            ):
+                if value is not None:
+                    ids = self._actor_ids_in(conn, value)
+                    if not ids:
+                        return ClaimPage(items=[])
+                    conditions.append(or_(*(col.in_(ids) for col in columns)))
+            if event_value:
+                conditions.append(c.event == event_value)
+            if stance_value:
+                conditions.append(c.stance == stance_value)
+            if since_text:
+                conditions.append(day_col >= since_text)
+            if until_text:
+                conditions.append(and_(day_col <= until_text, day_col != ""))
+            if article:
+                conditions.append(c.article_id == article)
+            if q:
+                escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                pattern = "%" + escaped + "%"
+                conditions.append(
+                    or_(
+                        c.evidence.ilike(pattern, escape="\\"),
+                        c.sentence.ilike(pattern, escape="\\"),
+                    )
+                )
+            if after is not None:
+                conditions.append(
+                    or_(day_col < after[0], and_(day_col == after[0], id_col < after[1]))
+                )
+            query = (
+                base.where(*conditions)
+                .order_by(day_col.desc(), id_col.desc())
+                .limit(limit + 1)
+            )
+            rows = conn.execute(query).mappings().all()
+        items: list[StoredClaim] = []
+        seen: set[str] = set()
+        for row in rows[:limit]:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                items.append(_stored_claim(row))
+        next_cursor = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            next_cursor = _encode_cursor(last["day"], last["id"])
+        return ClaimPage(items=items, next_cursor=next_cursor)
+
+    def _place_ids_in(self, conn: Connection, query: str) -> list[str]:
+        query = query.strip()
+        if query.startswith(("geonames:", "place:")):
+            return [query]
+        return self._place_ids(conn, query) if query else []
+
+    def _actor_ids_in(self, conn: Connection, query: str) -> list[str]:
+        query = query.strip()
+        if query.startswith("actor:"):
+            return [query]
+        return sorted(
+            conn.execute(
+                select(s.actor_aliases.c.actor_id)
+                .where(s.actor_aliases.c.name_fold == fold(query))
+                .distinct()
+            ).scalars()
+        )
+
+    def claim(self, claim_id: str) -> ClaimDetail:
+        """One claim with its evidence, article, places and actors expanded.
+
+        Raises:
+            NotFoundError: No such claim.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                select(*_CLAIM_COLUMNS).where(s.claims.c.id == claim_id)
+            ).mappings().first()
+            if row is None:
+                raise NotFoundError(f"no claim {claim_id!r}")
+            stored = _stored_claim(row)
+            art = conn.execute(
+                select(
+                    s.articles.c.id,
+                    s.articles.c.title,
+                    s.articles.c.url,
+                    s.articles.c.source,
+                    s.articles.c.published,
+                ).where(s.articles.c.id == stored.article_id)
+            ).mappings().one()
+            locations = self._locations(conn, stored.places)
+            actors = self._actors(conn, [a for a in (stored.claimant, stored.agent) if a])
+        by_id = {loc.id: loc for loc in locations}
+        return ClaimDetail(
+            **stored.model_dump(),
+            article=ArticleRef(**art),
+            locations=[by_id[p] for p in stored.places if p in by_id],
+            claimant_actor=actors.get(stored.claimant) if stored.claimant else None,
+            agent_actor=actors.get(stored.agent) if stored.agent else None,
+        )
+
+    def _locations(self, conn: Connection, ids: Iterable[str]) -> list[Location]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        rows = conn.execute(select(s.locations).where(s.locations.c.id.in_(wanted))).mappings()
+        return [_location(r) for r in rows]
+
+    def _actors(self, conn: Connection, ids: Iterable[str]) -> dict[str, Actor]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        aliases: dict[str, list[str]] = {}
+        for actor_id, name in conn.execute(
+            select(s.actor_aliases.c.actor_id, s.actor_aliases.c.name)
+            .where(s.actor_aliases.c.actor_id.in_(wanted))
+            .order_by(s.actor_aliases.c.name)
+        ):
+            aliases.setdefault(actor_id, []).append(name)
+        rows = conn.execute(select(s.actors).where(s.actors.c.id.in_(wanted))).mappings()
+        out: dict[str, Actor] = {}
+        for row in rows:
+            names = [n for n in aliases.get(row["id"], []) if n != row["name"]]
+            out[row["id"]] = _actor(row, names)
+        return out
+
+    # --- articles --------------------------------------------------------------------------
+
+    def articles(
+        self, *, source: str | None = None, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+    ) -> ArticlePage:
+        """Stored articles, most recently stored first.
+
+        Args:
+            source: Only articles from this outlet (exact name).
+            limit: Page size, 1 to 500.
+            cursor: ``next_cursor`` of the previous page.
+
+        Raises:
+            InvalidQueryError: A bad limit or cursor.
+        """
+        _check_limit(limit)
+        after = _decode_cursor(cursor, (int,)) if cursor else None
+        a = s.articles.c
+        counts = (
+            select(s.claims.c.article_id, func.count().label("n"))
+            .group_by(s.claims.c.article_id)
+            .subquery()
+        )
+        query = (
+            select(
+                a.id,
+                a.title,
+                a.url,
+                a.source,
+                a.published,
+                a.path,
+                a.ingested_at,
+                a.seq,
+                func.coalesce(counts.c.n, 0).label("claims"),
+                s.article_copies.c.group_id,
+            )
+            .select_from(
+                s.articles.outerjoin(counts, counts.c.article_id == a.id).join(
+                    s.article_copies, s.article_copies.c.article_id == a.id
+                )
+            )
+            .order_by(a.seq.desc())
+            .limit(limit + 1)
+        )
+        if source is not None:
+            query = query.where(a.source == source)
+        if after is not None:
+            query = query.where(a.seq < after[0])
+        with self._read() as conn:
+            rows = conn.execute(query).mappings().all()
+        items = [
+            ArticleSummary(
+                id=r["id"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published=r["published"],
+                path=r["path"],
+                ingested_at=r["ingested_at"],
+                claims=r["claims"],
+                copy_group=r["group_id"],
+            )
+            for r in rows[:limit]
+        ]
+        next_cursor = _encode_cursor(rows[limit - 1]["seq"]) if len(rows) > limit else None
+        return ArticlePage(items=items, next_cursor=next_cursor)
+
+    def article(self, article_id: str) -> ArticleDetail:
+        """One article with its text, claims and near-duplicate copies.
+
+        Raises:
+            NotFoundError: No such article.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                select(s.articles).where(s.articles.c.id == article_id)
+            ).mappings().first()
+            if row is None:
+                raise NotFoundError(f"no article {article_id!r}")
+            group = conn.execute(
+                select(s.article_copies.c.group_id).where(
+                    s.article_copies.c.article_id == article_id
+                )
+            ).scalar_one()
+            copies = conn.execute(
+                select(s.article_copies.c.article_id)
+                .where(
+                    s.article_copies.c.group_id == group,
+                    s.article_copies.c.article_id != article_id,
+                )
+                .order_by(s.article_copies.c.article_id)
+            ).scalars().all()
+            claim_rows = conn.execute(
+                select(*_CLAIM_COLUMNS)
+                .where(s.claims.c.article_id == article_id)
+                .order_by(s.claims.c.start, s.claims.c.id)
+            ).mappings()
+            claims = [_stored_claim(r) for r in claim_rows]
+        article = Article(
+            id=row["id"],
+            title=row["title"],
+            text=row["text"],
+            url=row["url"],
+            source=row["source"],
+            published=row["published"],
+            path=row["path"],
+        )
+        return ArticleDetail(article=article, claims=claims, copy_group=group, copies=list(copies))
+
+    def extraction(self, article_id: str) -> Extraction:
+        """A stored article as an `Extraction` (the form `conflictnews.extract` returns).
+
+        Raises:
+            NotFoundError: No such article.
+        """
+        detail = self.article(article_id)
+        claims = [Claim(**c.model_dump(exclude={"evidence", "day"})) for c in detail.claims]
+        place_ids = {p for c in claims for p in c.places}
+        actor_ids = {a for c in claims for a in (c.claimant, c.agent) if a}
+        with self._read() as conn:
+            locations = self._locations(conn, place_ids)
+            actors = self._actors(conn, actor_ids)
+        return Extraction(
+            article=detail.article,
+            claims=claims,
+            actors=[actors[a] for a in sorted(actors)],
+            locations=sorted(locations, key=lambda loc: loc.id),
+        )
+
+    # --- places ----------------------------------------------------------------------------
+
+    def places(self, *, q: str | None = None, limit: int = DEFAULT_LIMIT) -> list[PlaceSummary]:
+        """Places, most claimed first; with `q`, those whose name or alias matches it.
+
+        A query matches a place when it is the place's id, one of its spellings, or the start
+        of one of its spellings (folded: case and accents ignored).
+        """
+        _check_limit(limit)
+        counts = (
+            select(s.claim_places.c.location_id, func.count().label("n"))
+            .group_by(s.claim_places.c.location_id)
+            .subquery()
+        )
+        query = select(s.locations, func.coalesce(counts.c.n, 0).label("claims")).select_from(
+            s.locations.outerjoin(counts, counts.c.location_id == s.locations.c.id)
+        )
+        with self._read() as conn:
+            if q is not None and q.strip():
+                folded = fold(q)
+                ids = set(self._place_ids_in(conn, q))
+                if folded:
+                    prefix = folded.replace("%", "").replace("_", "") + "%"
+                    ids |= set(
+                        conn.execute(
+                            select(s.location_names.c.location_id)
+                            .where(s.location_names.c.name_fold.like(prefix))
+                            .distinct()
+                            .limit(MAX_LIMIT)
+                        ).scalars()
+                    )
+                if not ids:
+                    return []
+                query = query.where(s.locations.c.id.in_(sorted(ids)))
+            query = query.order_by(func.coalesce(counts.c.n, 0).desc(), s.locations.c.id)
+            query = query.limit(limit)
+            rows = conn.execute(query).mappings().all()
+        return [PlaceSummary(**{k: r[k] for k in PlaceSummary.model_fields}) for r in rows]
+
+    def place(self, place: str, *, timeline_limit: int = MAX_LIMIT) -> PlaceDetail:
+        """A place with its names, control status, claim groups and timeline of claims.
+
+        Args:
+            place: Place id, or a name or alias (the first matching place is taken).
+            timeline_limit: Most recent claims listed in the timeline.
+
+        Raises:
+            NotFoundError: No stored place has that id or name.
+        """
+        with self._read() as conn:
+            ids = self._place_ids_in(conn, place)
+            row = None
+            for place_id in ids:
+                row = conn.execute(
+                    select(s.locations).where(s.locations.c.id == place_id)
+                ).mappings().first()
+                if row is not None:
+                    break
+            if row is None:
+                raise NotFoundError(f"no place {place!r}")
+            place_id = row["id"]
+            names = sorted(
+                set(
+                    conn.execute(
+                        select(s.location_names.c.name).where(
+                            s.location_names.c.location_id == place_id
+                        )
+                    ).scalars()
+                )
+            )
+            sourced = self._sourced_claims(conn, [place_id])
+            claim_rows = conn.execute(
+                select(*_CLAIM_COLUMNS)
+                .select_from(
+                    s.claim_places.join(s.claims, s.claims.c.id == s.claim_places.c.claim_id)
+                )
+                .where(s.claim_places.c.location_id == place_id)
+                .order_by(s.claim_places.c.day.desc(), s.claim_places.c.claim_id.desc())
+                .limit(timeline_limit)
+            ).mappings().all()
+        mine = sourced.get(place_id, [])
+        status = corroborate.place_status(place_id, mine, window_days=self.window_days)
+        groups = corroborate.group_claims(place_id, mine, window_days=self.window_days)
+        by_day: dict[str | None, list[StoredClaim]] = {}
+        for r in reversed(claim_rows):
+            claim = _stored_claim(r)
+            by_day.setdefault(claim.day, []).append(claim)
+        timeline = [TimelineDay(day=d, claims=cs) for d, cs in by_day.items()]
+        return PlaceDetail(
+            **{k: row[k] for k in PlaceSummary.model_fields if k != "claims"},
+            claims=len(mine),
+            names=names,
+            status=status,
+            groups=groups,
+            timeline=timeline,
+        )
+
+    def _sourced_claims(
+        self, conn: Connection, place_ids: Sequence[str] | None
+    ) -> dict[str, list[SourcedClaim]]:
+        """Claims by place, with sides and independent-source keys, for corroboration."""
+        c, cp, a = s.claims.c, s.claim_places.c, s.articles.c
+        canon = s.articles.alias("canon")
+        agents = s.actors.alias("agents")
+        claimants = s.actors.alias("claimants")
+        query = select(
+            cp.location_id,
+            c.id,
+            c.article_id,
+            c.event,
+            c.stance,
+            c.hedged,
+            c.claimant,
+            c.agent,
+            c.day,
+            agents.c.side.label("agent_side"),
+            claimants.c.side.label("claimant_side"),
+            claimants.c.name.label("claimant_name"),
+            s.article_copies.c.group_id,
+            canon.c.source.label("outlet"),
+        ).select_from(
+            s.claim_places.join(s.claims, c.id == cp.claim_id)
+            .join(s.articles, a.id == c.article_id)
+            .join(s.article_copies, s.article_copies.c.article_id == a.id)
+            .join(canon, canon.c.id == s.article_copies.c.group_id)
+            .outerjoin(agents, agents.c.id == c.agent)
+            .outerjoin(claimants, claimants.c.id == c.claimant)
+        )
+        if place_ids is not None:
+            query = query.where(cp.location_id.in_(list(place_ids)))
+        out: dict[str, list[SourcedClaim]] = {}
+        for r in conn.execute(query).mappings():
+            if r["claimant"]:
+                source, name = r["claimant"], r["claimant_name"] or r["claimant"]
+            elif r["outlet"]:
+                source, name = "outlet:" + (fold(r["outlet"]) or r["outlet"]), r["outlet"]
+            else:
+                source, name = "copies:" + r["group_id"], "article " + r["group_id"]
+            out.setdefault(r["location_id"], []).append(
+                SourcedClaim(
+                    id=r["id"],
+                    article_id=r["article_id"],
+                    event=EventType(r["event"]),
+                    stance=Stance(r["stance"]),
+                    hedged=bool(r["hedged"]),
+                    claimant=r["claimant"],
+                    agent=r["agent"],
+                    agent_side=r["agent_side"],
+                    claimant_side=r["claimant_side"],
+                    day=r["day"] or None,
+                    source=source,
+                    source_name=name,
+                )
+            )
+        return out
+
+    def _cached(self, key: str, build: Callable[[Connection], Any]) -> Any:
+        with self._read() as conn:
+            revision = self._revision(conn)
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == revision:
+                return hit[1]
+            value = build(conn)
+        self._cache[key] = (revision, value)
+        return value
+
+    def statuses(self) -> dict[str, PlaceStatus]:
+        """Control status of every place that has claims, by place id (cached per revision)."""
+
+        def build(conn: Connection) -> dict[str, PlaceStatus]:
+            sourced = self._sourced_claims(conn, None)
+            return {
+                pid: corroborate.place_status(pid, cs, window_days=self.window_days)
+                for pid, cs in sourced.items()
+            }
+
+        result: dict[str, PlaceStatus] = self._cached("statuses", build)
+        return result
+
+    def geojson(self) -> dict[str, Any]:
+        """A GeoJSON FeatureCollection of the places with coordinates, status and claim counts.
+
+        Coordinates are ``[lon, lat]`` as RFC 7946 requires.
+        """
+        statuses = self.statuses()
+        counts = (
+            select(s.claim_places.c.location_id, func.count().label("n"))
+            .group_by(s.claim_places.c.location_id)
+            .subquery()
+        )
+        with self._read() as conn:
+            rows = conn.execute(
+                select(s.locations, func.coalesce(counts.c.n, 0).label("claims"))
+                .select_from(
+                    s.locations.outerjoin(counts, counts.c.location_id == s.locations.c.id)
+                )
+                .where(s.locations.c.lat.is_not(None), s.locations.c.lon.is_not(None))
+                .order_by(s.locations.c.id)
+            ).mappings().all()
+        features = []
+        for r in rows:
+            status = statuses.get(r["id"]) or PlaceStatus(
+                place_id=r["id"], status=corroborate.ControlStatus.UNCONTESTED
+            )
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": r["id"],
+                    "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                    "properties": {
+                        "id": r["id"],
+                        "name": r["name"],
+                        "kind": r["kind"],
+                        "country_code": r["country_code"],
+                        "status": status.status.value,
+                        "claims": r["claims"],
+                        "sources_per_side": status.sources_per_side,
+                        "denying_sources": status.denying_sources,
+                    },
+                }
+            )
+        return {"type": "FeatureCollection", "features": features}
+
+    # --- contradictions --------------------------------------------------------------------
+
+    def contradictions(self, *, place: str | None = None) -> list[Contradiction]:
+        """Groups of claims that contradict each other (rules in `conflictnews.corroborate`).
+
+        Args:
+            place: Only this place (id or any spelling); all places otherwise.
+
+        Returns:
+            Contradicted groups, most recent first.
+        """
+
+        def build(conn: Connection) -> list[ClaimGroup]:
+            ids = self._place_ids_in(conn, place) if place is not None else None
+            if ids == []:
+                return []
+            sourced = self._sourced_claims(conn, ids)
+            found = []
+            for pid, cs in sourced.items():
+                for group in corroborate.group_claims(pid, cs, window_days=self.window_days):
+                    if group.contradicted:
+                        found.append(group)
+            found.sort(key=lambda g: (g.last_day or "", g.place_id, g.kind), reverse=True)
+            return found
+
+        groups: list[ClaimGroup] = self._cached(f"contradictions:{place}", build)
+        if not groups:
+            return []
+        with self._read() as conn:
+            claim_ids = sorted({i for g in groups for i in g.claim_ids})
+            claims = {}
+            for chunk in range(0, len(claim_ids), 500):
+                rows = conn.execute(
+                    select(*_CLAIM_COLUMNS).where(
+                        s.claims.c.id.in_(claim_ids[chunk : chunk + 500])
+                    )
+                ).mappings()
+                claims.update({r["id"]: _stored_claim(r) for r in rows})
+            places = {
+                loc.id: loc for loc in self._locations(conn, {g.place_id for g in groups})
+            }
+        out = []
+        for g in groups:
+            loc = places.get(g.place_id)
+            summary = (
+                PlaceSummary(**loc.model_dump(exclude={"mentions", "population"}))
+                if loc
+                else PlaceSummary(id=g.place_id, name=g.place_id)
+            )
+            summary.claims = len(g.claim_ids)
+            out.append(
+                Contradiction(
+                    place=summary,
+                    kind=g.kind,
+                    first_day=g.first_day,
+                    last_day=g.last_day,
+                    reasons=g.reasons,
+                    sources=g.sources,
+                    claims=[claims[i] for i in g.claim_ids if i in claims],
+                )
+            )
+        return out
+
+    # --- actors ----------------------------------------------------------------------------
+
+    def actors(self, *, q: str | None = None, limit: int = DEFAULT_LIMIT) -> list[ActorSummary]:
+        """Actors, most active first; with `q`, those whose name or alias starts with it."""
+        _check_limit(limit)
+        with self._read() as conn:
+            query = select(s.actors)
+            if q is not None and q.strip():
+                folded = fold(q)
+                prefix = folded.replace("%", "").replace("_", "") + "%"
+                ids = set(
+                    conn.execute(
+                        select(s.actor_aliases.c.actor_id)
+                        .where(s.actor_aliases.c.name_fold.like(prefix))
+                        .distinct()
+                        .limit(MAX_LIMIT)
+                    ).scalars()
+                )
+                if q.strip().startswith("actor:"):
+                    ids.add(q.strip())
+                if not ids:
+                    return []
+                query = query.where(s.actors.c.id.in_(sorted(ids)))
+            rows = conn.execute(query).mappings().all()
+            summaries = self._actor_summaries(conn, rows)
+        summaries.sort(key=lambda a: (-(a.claims_made + a.claims_about), a.id))
+        return summaries[:limit]
+
+    def _actor_summaries(self, conn: Connection, rows: Sequence[RowMapping]) -> list[ActorSummary]:
+        ids = [r["id"] for r in rows]
+        if not ids:
+            return []
+        actors = self._actors(conn, ids)
+        made: dict[str, int] = dict(
+            conn.execute(
+                select(s.claims.c.claimant, func.count())
+                .where(s.claims.c.claimant.in_(ids))
+                .group_by(s.claims.c.claimant)
+            ).all()
+        )
+        about: dict[str, int] = dict(
+            conn.execute(
+                select(s.claims.c.agent, func.count())
+                .where(s.claims.c.agent.in_(ids))
+                .group_by(s.claims.c.agent)
+            ).all()
+        )
+        return [
+            ActorSummary(
+                **actors[i].model_dump(), claims_made=made.get(i, 0), claims_about=about.get(i, 0)
+            )
+            for i in ids
+            if i in actors
+        ]
+
+    def actor(self, actor: str, *, limit: int = 100) -> ActorDetail:
+        """An actor, the claims it makes and the claims naming it as agent (newest first).
+
+        Raises:
+            NotFoundError: No stored actor has that id or name.
+        """
+        with self._read() as conn:
+            ids = self._actor_ids_in(conn, actor)
+            rows = (
+                conn.execute(select(s.actors).where(s.actors.c.id.in_(ids))).mappings().all()
+                if ids
+                else []
+            )
+            if not rows:
+                raise NotFoundError(f"no actor {actor!r}")
+            summary = self._actor_summaries(conn, rows[:1])[0]
+            by, as_agent = (
+                [
+                    _stored_claim(r)
+                    for r in conn.execute(
+                        select(*_CLAIM_COLUMNS)
+                        .where(column == summary.id)
+                        .order_by(s.claims.c.day.desc(), s.claims.c.id.desc())
+                        .limit(limit)
+                    ).mappings()
+                ]
+                for column in (s.claims.c.claimant, s.claims.c.agent)
+            )
+        return ActorDetail(**summary.model_dump(), claims_by=by, claims_as_agent=as_agent)
+
+    # --- housekeeping ----------------------------------------------------------------------
+
+    def stats(self) -> StoreStats:
+        """Row counts and schema version."""
+        with self._read() as conn:
+
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            return StoreStats(
+                schema_version=s.current_version(conn),
+                articles=count(s.articles),
+                claims=count(s.claims),
+                places=count(s.locations),
+                actors=count(s.actors),
+            )
+
+    def ping(self) -> bool:
+        """True when the database answers."""
+        try:
+            with self._read() as conn:
+                return conn.execute(select(literal(1))).scalar() == 1
+        except SQLAlchemyError:
+            return False
+
+
+__all__ = ["DB_ENV", "DEFAULT_DB", "IngestSummary", "Store", "default_location"]
