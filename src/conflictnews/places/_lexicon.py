@@ -1,0 +1,44 @@
+"""Cue words for finding and typing place mentions (``data/places_lexicon.json``)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from ..errors import LexiconError
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLexicon:
+    """Word lists the place finder and resolver read, all lower-case except proper words."""
+
+    region_words: frozenset[str]
+    district_words: frozenset[str]
+    settlement_words: frozenset[str]
+    place_prepositions: frozenset[str]
+    not_places: frozenset[str]
+    weak_single_tokens: frozenset[str]
+
+
+@functools.cache
+def place_lexicon() -> PlaceLexicon:
+    """The place cue lexicon, loaded once.
+
+    Raises:
+        LexiconError: The data file is missing or malformed.
+    """
+    try:
+        path = resources.files("conflictnews") / "data" / "places_lexicon.json"
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return PlaceLexicon(
+            region_words=frozenset(w.lower() for w in raw["region_words"]),
+            district_words=frozenset(w.lower() for w in raw["district_words"]),
+            settlement_words=frozenset(w.lower() for w in raw["settlement_words"]),
+            place_prepositions=frozenset(w.lower() for w in raw["place_prepositions"]),
+            not_places=frozenset(raw["not_places"]),
+            weak_single_tokens=frozenset(raw["weak_single_tokens"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LexiconError(f"places lexicon unreadable: {exc}") from exc

@@ -1,0 +1,72 @@
+"""Transliteration-variant keys: one key for the many Latin spellings of one name.
+
+Cyrillic, Arabic and other names reach English text through several romanisation
+systems ("Tiotkino", "Tyotkino", "Tetkino"; "Sudzha", "Suja"; "Porechye", "Poreche",
+"Porech"). `variant_key` maps a folded name (see `conflictnews._ids.fold`) to a coarser
+key on which such spellings coincide. The rules are general sound correspondences, not
+per-name cases; the key is only consulted when the exact folded name has no entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Digraphs and letters that romanisation systems write differently for one sound.
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"),
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("kh", "h"),
+    ("zh", "j"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ou", "u"),
+)
+
+# Iotated vowels: ё/е/я/ю are written yo/io/jo/e, ye/ie/je/e, ya/ia/ja, yu/iu/ju.
+# A "j" after a vowel is more often English "dzh" ("Suja"), so it only counts after a consonant.
+_C = "(?<=[bcdfghklmnprstvz])"
+_IOTATED = (
+    (re.compile(rf"(?:yo|io|{_C}jo)"), "e"),
+    (re.compile(rf"(?:ye|ie|{_C}je)"), "e"),
+    (re.compile(rf"(?:ya|ia|{_C}ja)"), "a"),
+    (re.compile(rf"(?:yu|iu|{_C}ju)"), "u"),
+)
+
+_DOUBLE = re.compile(r"(.)\1+")
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
+def _word_key(word: str) -> str:
+    for old, new in _DIGRAPHS:
+        word = word.replace(old, new)
+    for pattern, new in _IOTATED:
+        word = pattern.sub(new, word)
+    # y/i/j endings (-iy, -yi, -yy, -ij) and the voiced/unvoiced s/z pair vary freely.
+    word = word.replace("y", "i").replace("z", "s")
+    word = _DOUBLE.sub(r"\1", word)
+    # A final soft vowel is often dropped ("Porech'e" -> "Porech").
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def variant_key(folded: str) -> str:
+    """Coarse spelling key of a folded name: "tiotkino" and "tetkino" give the same key.
+
+    Args:
+        folded: A name already passed through `conflictnews._ids.fold`.
+
+    Returns:
+        The variant key; empty when the name has no letters.
+    """
+    words = _NON_ALNUM.sub("", folded.replace("-", " ")).split()
+    return " ".join(_word_key(w) for w in words if w)

@@ -1,0 +1,182 @@
+"""Places: gazetteer lookups, context resolution and the spaCy component."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictnews import LocationKind, resolve_places
+from conflictnews._extensions import register_extensions
+from conflictnews._mentions import get_places
+from conflictnews.pipeline import _load_base
+from conflictnews.places import _component
+from conflictnews.places._gazetteer import gazetteer
+from conflictnews.places._translit import variant_key
+
+
+def _resolve(text: str, *names: str) -> list:
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append((start, start + len(name)))
+    return resolve_places(text, spans)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    # Only the places component, so these tests do not depend on the later components.
+    register_extensions()
+    pipeline = _load_base(None)
+    pipeline.add_pipe(_component.COMPONENT_NAME, last=True)
+    return pipeline
+
+
+def _places(nlp, text: str) -> list[tuple[str, str, LocationKind, str | None]]:
+    return [
+        (p.text, p.location.name, p.location.kind, p.location.country_code)
+        for p in get_places(nlp(text))
+    ]
+
+
+# --- gazetteer and variants ------------------------------------------------------------
+
+
+def test_variant_keys_join_romanisations() -> None:
+    assert variant_key("tiotkino") == variant_key("tetkino")
+    assert variant_key("suja") == variant_key("sudzha")
+    assert variant_key("porech") == variant_key("porechye") == variant_key("poreche")
+    assert variant_key("losovaya rudka") == variant_key("lozovaya rudka")
+    assert variant_key("kursk") != variant_key("kirsk")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected", "country"),
+    [
+        ("Tiotkino", "Tëtkino", "RU"),
+        ("Тёткино", "Tëtkino", "RU"),
+        ("Avdeevka", "Avdiyivka", "UA"),
+        ("Суджа", "Sudzha", "RU"),
+    ],
+)
+def test_spellings_resolve(written: str, expected: str, country: str) -> None:
+    text = f"Shelling was reported in {written} near the Kursk region border with Ukraine."
+    loc = _resolve(text, written)[0]
+    assert loc is not None
+    assert (loc.name, loc.country_code, loc.kind) == (expected, country, LocationKind.SETTLEMENT)
+    assert loc.id == f"geonames:{loc.geonames_id}"
+    assert loc.lat is not None and loc.lon is not None
+
+
+def test_regions_countries_and_abbreviations() -> None:
+    text = "Talks between the U.S. and the UK on North Darfur State and the Kursk region."
+    us, uk, darfur, kursk = _resolve(text, "U.S.", "UK", "North Darfur State", "Kursk region")
+    assert (us.country_code, us.kind) == ("US", LocationKind.COUNTRY)
+    assert (uk.country_code, uk.kind) == ("GB", LocationKind.COUNTRY)
+    assert (darfur.name, darfur.kind, darfur.country_code) == (
+        "North Darfur",
+        LocationKind.REGION,
+        "SD",
+    )
+    assert (kursk.name, kursk.kind) == ("Kursk Oblast", LocationKind.REGION)
+    assert 49 < kursk.lat < 54 and 33 < kursk.lon < 39
+
+
+def test_city_named_region_by_its_other_spelling() -> None:
+    text = "The governor of the Bilhorod region reported drone strikes."
+    (loc,) = _resolve(text, "Bilhorod")
+    assert loc is not None and (loc.name, loc.kind) == ("Belgorod Oblast", LocationKind.REGION)
+
+
+def test_demonym_span_resolves_to_country() -> None:
+    text = "Sudanese officials met Egyptian mediators."
+    sd, eg = _resolve(text, "Sudanese", "Egyptian")
+    assert (sd.country_code, eg.country_code) == ("SD", "EG")
+
+
+def test_bad_spans_give_none() -> None:
+    assert resolve_places("abc", [(5, 9), (2, 1)]) == [None, None]
+    assert resolve_places("", []) == []
+    assert _resolve("Zzyqxville was quiet.", "Zzyqxville") == [None]
+
+
+# --- context ---------------------------------------------------------------------------
+
+
+def test_same_name_resolved_by_nearby_country() -> None:
+    gaz = gazetteer()
+    countries = {gaz.record(i).country_code for i, _ in gaz.lookup("paris")}
+    assert {"FR", "US"} <= countries
+    fr = _resolve("Protests spread in Paris, France, on Sunday.", "Paris", "France")[0]
+    tx = _resolve("A tornado hit Paris, Texas, and nearby Dallas.", "Paris", "Texas", "Dallas")[0]
+    assert fr is not None and fr.country_code == "FR"
+    assert tx is not None and tx.country_code == "US"
+
+
+def test_same_name_resolved_by_region() -> None:
+    gaz = gazetteer()
+    names = [gaz.record(i) for i, _ in gaz.lookup("mikhaylovka")]
+    assert len({r.admin1_key for r in names}) > 3
+    text = "Troops advanced on Mikhaylovka, Kursk region, according to the ministry."
+    loc = _resolve(text, "Mikhaylovka", "Kursk region")[0]
+    assert loc is not None and loc.admin1 == "Kursk Oblast"
+
+
+def test_region_cue_picks_region_and_bare_name_picks_city() -> None:
+    text = "Drones struck Kursk overnight; the Kursk region governor said."
+    city, region = _resolve(text, "Kursk", "Kursk region")
+    assert city.kind == LocationKind.SETTLEMENT
+    assert region.kind == LocationKind.REGION
+
+
+# --- component -------------------------------------------------------------------------
+
+
+def test_component_finds_mislabelled_places(nlp) -> None:
+    found = _places(
+        nlp, "Kyiv said its troops entered the Kursk region and took the town of Sudzha."
+    )
+    by_text = {t: (name, kind) for t, name, kind, _ in found}
+    assert by_text["Kursk region"] == ("Kursk Oblast", LocationKind.REGION)
+    assert by_text["Sudzha"] == ("Sudzha", LocationKind.SETTLEMENT)
+
+
+def test_component_region_lists(nlp) -> None:
+    found = _places(nlp, "Alerts sounded in the regions of Kursk, Belgorod, and Bryansk.")
+    assert [(t, k) for t, _, k, _ in found] == [
+        ("Kursk", LocationKind.REGION),
+        ("Belgorod", LocationKind.REGION),
+        ("Bryansk", LocationKind.REGION),
+    ]
+    found = _places(nlp, "Volunteers crossed into the Kursk and Belgorod regions at night.")
+    assert [(t, n) for t, n, _, _ in found] == [
+        ("Kursk", "Kursk Oblast"),
+        ("Belgorod", "Belgorod Oblast"),
+    ]
+
+
+def test_component_skips_non_places(nlp) -> None:
+    text = (
+        "Will Putin answer? Ukrainian forces and the Freedom of Russia Legion posted on "
+        "Telegram in August."
+    )
+    texts = [t for t, *_ in _places(nlp, text)]
+    for word in ("Will", "Putin", "Ukrainian", "Legion", "Telegram", "August", "Russia"):
+        assert word not in texts
+
+
+def test_component_keeps_unresolved_places(nlp) -> None:
+    doc = nlp("Russian troops shelled the village of Zabrodnaya Qvorkivka near Kupiansk.")
+    places = get_places(doc)
+    unknown = [p for p in places if p.location.geonames_id is None]
+    assert unknown, places
+    assert unknown[0].location.id.startswith("place:")
+    assert unknown[0].location.lat is None
+    assert any(p.location.name == "Kupyansk" for p in places)
+
+
+def test_component_spans_index_text(nlp) -> None:
+    text = "RSF fighters attacked El Fasher in North Darfur State, Sudan."
+    doc = nlp(text)
+    for p in get_places(doc):
+        assert text[p.start : p.end] == p.text
+    names = {p.location.name for p in get_places(doc)}
+    assert {"North Darfur", "Sudan"} <= names
