@@ -1,30 +1,221 @@
-"""Actors: a canonical lexicon and the ``conflictnews_actors`` spaCy component."""
+"""Actors: a canonical lexicon and the ``conflictnews_actors`` spaCy component.
+
+The lexicon (``data/actors.json``) lists armies, ministries, security services, armed
+groups, governments, officials, monitors and news outlets of many wars, each with a kind,
+a side and aliases. Names match whatever their case (acronyms excepted), word order,
+stop words, possessive or demonym form and transliteration: "Russia's defence ministry",
+"Russian MoD" and "Russian Ministry of Defense" are one actor, and so are "Andriy Yusuv"
+and "Andrey Yusov".
+
+Ids are ``actor:<slug>``, stable across articles and runs: a lexicon actor's id is fixed in
+the data file; any other name gets the slug of the name without leading determiners and
+quantifiers ("Some media outlets" -> ``actor:media-outlets``, with "Some media outlets"
+kept as an alias).
+
+Library functions:
+    `lookup_actor` -- the lexicon actor for a name, or None.
+    `resolve_actor` -- the lexicon actor, an actor of the context, or a new actor.
+    `actor_by_id` -- the actor with an id: from the lexicon, or one `resolve_actor` made.
+"""
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ._actor_component import context_map, find_actor_mentions
+from ._actor_guess import unknown_actor
+from ._actor_keys import name_keys, strip_determiners
+from ._actor_lexicon import Lexicon, default_lexicon, lexicon_at
 from ._extensions import register_extensions
-from ._mentions import set_actors
-from .models import Actor
+from ._mentions import ActorMention, get_actors, get_places, set_actors
+from .errors import InvalidInputError
+from .models import Actor, ActorKind
 
 register_extensions()
 
+_REGISTRY_SIZE = 10_000
+_registry: OrderedDict[str, Actor] = OrderedDict()
+_registry_lock = threading.Lock()
+
+
+def _remember(actor: Actor) -> None:
+    # Bounded, so that a long-running API process does not grow without end.
+    with _registry_lock:
+        _registry[actor.id] = actor
+        _registry.move_to_end(actor.id)
+        while len(_registry) > _REGISTRY_SIZE:
+            _registry.popitem(last=False)
+
+
+def lookup_actor(name: str) -> Actor | None:
+    """The lexicon actor a name denotes, or None when the lexicon does not know it.
+
+    Any listed name or alias matches, and so do its variants: other case (except for
+    acronyms such as "FSB"), word order ("Legion Freedom of Russia"), possessive and
+    demonym forms ("Russia's defence ministry"), British or American spelling, common
+    transliterations ("Zelenskyy"), and one misspelt long word in a longer name
+    ("Siberia Batallion"). Leading determiners are ignored ("the Russian army").
+
+    Args:
+        name: A name as written.
+
+    Returns:
+        The canonical actor, or None.
+    """
+    if not name or not name.strip():
+        return None
+    lexicon = default_lexicon()
+    actor = lexicon.lookup(name)
+    if actor is None:
+        bare = strip_determiners(name)
+        if bare != name.strip():
+            actor = lexicon.lookup(bare)
+    return actor
+
+
+def resolve_actor(
+    name: str,
+    *,
+    kind_hint: ActorKind | None = None,
+    context: Iterable[Actor] = (),
+) -> Actor:
+    """The actor a name denotes: from the lexicon, from the context, or a new one.
+
+    Args:
+        name: A name as written ("Ukrainian troops", "Some media outlets", "the Legion").
+        kind_hint: Kind to give the actor when the lexicon does not know it (instead of
+            guessing from the name).
+        context: Actors the article already names. A short name that is the head noun or
+            surname of exactly one of them ("Legion", "Yusov") resolves to that actor.
+
+    Returns:
+        The lexicon actor; else the context actor; else a new actor with id
+        ``actor:<slug>`` of the name without leading determiners/quantifiers, that name as
+        ``name``, the text as written among ``aliases``, and a kind from ``kind_hint`` or
+        guessed from the name ("local authorities" -> government, "residents" ->
+        population, "pro-Ukrainian partisans" -> armed_group, "Some channels" -> media, a
+        capitalised two- or three-word name -> person). The same name always gives the
+        same id. `actor_by_id` finds the new actor afterwards in this process.
+
+    Raises:
+        InvalidInputError: The name is empty or blank.
+    """
+    if not name or not name.strip():
+        raise InvalidInputError("an actor name must not be empty")
+    known = lookup_actor(name)
+    if known is not None:
+        return known
+    context_actors = list(context)
+    if context_actors:
+        keys = name_keys(strip_determiners(name))
+        if len(keys) == 1:
+            actor = context_map(context_actors, default_lexicon()).get(keys[0])
+            if actor is not None:
+                return actor
+    actor = unknown_actor(name, kind=kind_hint)
+    _remember(actor)
+    return actor
+
 
 def actor_by_id(actor_id: str) -> Actor | None:
-    """The lexicon actor with this id, or None."""
-    return None
+    """The actor with this id: a lexicon actor, or one `resolve_actor` made in this process.
+
+    Args:
+        actor_id: An ``actor:<slug>`` id.
+
+    Returns:
+        The actor, or None when the id is unknown.
+    """
+    actor = default_lexicon().actors.get(actor_id)
+    if actor is not None:
+        return actor
+    with _registry_lock:
+        return _registry.get(actor_id)
+
+
+def actor_at(doc: Doc, start: int, end: int) -> ActorMention | None:
+    """The actor mention of a processed Doc that overlaps the characters ``start:end`` most.
+
+    Args:
+        doc: A Doc that went through the ``conflictnews_actors`` component.
+        start: Start character offset.
+        end: End character offset (exclusive).
+
+    Returns:
+        The mention, or None when no mention overlaps.
+    """
+    best: tuple[int, ActorMention] | None = None
+    for mention in get_actors(doc):
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, mention)
+    return best[1] if best else None
 
 
 class ActorFinder:
-    """Finds actor mentions; leaves them on ``doc._.cn_actors``."""
+    """Finds actor mentions; leaves them on ``doc._.cn_actors`` (see `set_actors`).
+
+    Args:
+        lexicon: Canonical actors to match.
+        keep_unknown: Keep named entities the lexicon does not know as new actors.
+        entity_labels: Entity labels that may name actors.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        keep_unknown: bool = True,
+        entity_labels: Iterable[str] = ("ORG", "PERSON", "NORP"),
+    ) -> None:
+        self.lexicon = lexicon
+        self.keep_unknown = keep_unknown
+        self.entity_labels = tuple(entity_labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_actors(doc, [])
+        mentions = find_actor_mentions(
+            doc,
+            self.lexicon,
+            get_places(doc),
+            keep_unknown=self.keep_unknown,
+            labels=self.entity_labels,
+        )
+        set_actors(doc, mentions)
         return doc
 
 
-@Language.factory("conflictnews_actors")
-def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
-    return ActorFinder()
+@Language.factory(
+    "conflictnews_actors",
+    default_config={
+        "lexicon_path": None,
+        "keep_unknown": True,
+        "entity_labels": ["ORG", "PERSON", "NORP"],
+    },
+)
+def make_actor_finder(
+    nlp: Language,
+    name: str,
+    lexicon_path: str | None,
+    keep_unknown: bool,
+    entity_labels: list[str],
+) -> ActorFinder:
+    """Build the ``conflictnews_actors`` component.
+
+    Args:
+        nlp: The pipeline.
+        name: Component name.
+        lexicon_path: A JSON actor lexicon to use instead of the shipped one (same format
+            as ``conflictnews/data/actors.json``).
+        keep_unknown: Keep ORG/PERSON/NORP entities the lexicon does not know.
+        entity_labels: Entity labels that may name actors.
+
+    Raises:
+        LexiconError: The lexicon file is missing or malformed.
+    """
+    lexicon = lexicon_at(lexicon_path) if lexicon_path else default_lexicon()
+    return ActorFinder(lexicon, keep_unknown=keep_unknown, entity_labels=entity_labels)

@@ -1,0 +1,320 @@
+"""Finding actor mentions in a Doc: lexicon phrases, short names in context, then entities.
+
+Three passes, each leaving alone the text an earlier pass claimed:
+
+1. *Lexicon phrases.* Every run of up to ``max_words`` tokens inside a sentence is looked
+   up by its order-free bag of token keys (`_actor_keys`), longest first, so "Russia's
+   defence ministry" and 'Legion "Freedom of Russia"' are found as written. One misspelt
+   capitalised long word is allowed in a name of two or more words ("Siberia Batallion").
+   A phrase must hold a capitalised word, and a phrase right after "pro-"/"anti-" is not the
+   actor itself ("pro-Russian forces" are not the Russian army).
+2. *Short names in context.* A capitalised head noun ("the Legion") or surname ("Yusov")
+   that belongs to exactly one actor the article names in full is that actor.
+3. *Entities.* ORG, PERSON and group-NORP entities of the statistical model that pass 1
+   and 2 did not explain: a lexicon actor if a name matches, otherwise (``keep_unknown``)
+   a new ``actor:<slug>`` actor with a guessed kind. Entities that are places (inside a
+   place mention of the places component, or ending in "region", "city", ...) are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ._actor_guess import unknown_actor
+from ._actor_keys import rules, split_words, token_key
+from ._actor_lexicon import Lexicon, head_keys_of
+from ._ids import fold
+from ._mentions import ActorMention, PlaceMention
+from .models import Actor, ActorKind
+
+_BREAKS = frozenset(".,;:!?|•")
+_QUOTES = frozenset("\"'“”‘’«»")
+_SKIPPABLE = frozenset("-–—/()") | _QUOTES
+
+
+@dataclass(frozen=True)
+class _Tok:
+    """What the matcher needs to know about one token."""
+
+    keys: tuple[str, ...]
+    words: int
+    breaks: bool
+    skippable: bool
+    capitalised: bool
+    text: str
+    sent_start: bool
+
+    @property
+    def content(self) -> bool:
+        return bool(self.keys)
+
+
+def _describe(token: Token, sentence_start: bool) -> _Tok:
+    text = token.text
+    stripped = text.strip()
+    if not stripped or "\n" in text:
+        breaks = True
+    else:
+        breaks = stripped in _BREAKS or (token.is_punct and stripped not in _SKIPPABLE)
+    skippable = not breaks and stripped in _SKIPPABLE
+    words = split_words(text) if not breaks and not skippable else []
+    keys = tuple(k for k in (token_key(w) for w in words) if k)
+    return _Tok(
+        keys=keys,
+        words=len(words),
+        breaks=breaks,
+        skippable=skippable,
+        capitalised=stripped[:1].isupper() or stripped[:1].isdigit(),
+        text=stripped,
+        sent_start=sentence_start,
+    )
+
+
+def _describe_doc(doc: Doc) -> list[_Tok]:
+    sentences = doc.has_annotation("SENT_START")
+    return [_describe(t, sentences and bool(t.is_sent_start)) for t in doc]
+
+
+def _negated(doc: Doc, toks: list[_Tok], start: int) -> bool:
+    """True when the phrase at ``start`` is the tail of "pro-X", "anti-X", "ex-X"."""
+    prefixes = rules().negating_prefixes
+    if start >= 1 and fold(doc[start - 1].text).rstrip("-").strip() in prefixes:
+        return True
+    return start >= 2 and doc[start - 1].text == "-" and fold(doc[start - 2].text) in prefixes
+
+
+def _close_quote(doc: Doc, start: int, end: int) -> int:
+    """Extend a match over a closing quote when it holds an unbalanced opening one."""
+    inside = "".join(t.text for t in doc[start:end] if t.text in _QUOTES)
+    if len(inside) % 2 == 1 and end < len(doc) and doc[end].text in _QUOTES:
+        return end + 1
+    return end
+
+
+def _lexicon_pass(doc: Doc, toks: list[_Tok], lexicon: Lexicon) -> list[tuple[int, int, Actor]]:
+    found: list[tuple[int, int, Actor]] = []
+    n = len(toks)
+    reach = lexicon.max_words + 2
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if not tok.content or not _could_start(tok, lexicon):
+            i += 1
+            continue
+        match = _longest_match(doc, toks, lexicon, i, min(n, i + reach))
+        if match is None or _negated(doc, toks, i):
+            i += 1
+            continue
+        end, actor = match
+        found.append((i, _close_quote(doc, i, end), actor))
+        i = end
+    return found
+
+
+def _could_start(tok: _Tok, lexicon: Lexicon) -> bool:
+    return any(k in lexicon.vocabulary for k in tok.keys) or (
+        tok.capitalised and any(lexicon.near(k) for k in tok.keys)
+    )
+
+
+def _longest_match(
+    doc: Doc, toks: list[_Tok], lexicon: Lexicon, start: int, limit: int
+) -> tuple[int, Actor] | None:
+    stop = start
+    while stop < limit and not toks[stop].breaks and (stop == start or not toks[stop].sent_start):
+        stop += 1
+    for last in range(stop - 1, start - 1, -1):
+        tail = toks[last]
+        if not tail.content:
+            continue
+        span = toks[start : last + 1]
+        if not any(t.capitalised for t in span if t.content):
+            continue
+        keys = [k for t in span for k in t.keys]
+        surfaces = [t.text for t in span]
+        actor = lexicon.find(keys, surfaces)
+        if actor is None and len(keys) >= 2:
+            unknown = [t for t in span if any(k not in lexicon.vocabulary for k in t.keys)]
+            if len(unknown) == 1 and unknown[0].capitalised:
+                actor = lexicon.find_fuzzy(keys, surfaces)
+        if actor is not None:
+            return last + 1, actor
+    return None
+
+
+def head_keys(actor: Actor, lexicon: Lexicon) -> set[str]:
+    """Short names that stand for an actor once an article has named it in full."""
+    if actor.id in lexicon.actors:
+        return {k for k, ids in lexicon.heads.items() if actor.id in ids}
+    return head_keys_of(actor)
+
+
+def context_map(actors: Iterable[Actor], lexicon: Lexicon) -> dict[str, Actor]:
+    """Head key -> actor, for keys that only one of the given actors has."""
+    owners: dict[str, dict[str, Actor]] = {}
+    for actor in actors:
+        for key in head_keys(actor, lexicon):
+            owners.setdefault(key, {})[actor.id] = actor
+    return {k: next(iter(v.values())) for k, v in owners.items() if len(v) == 1}
+
+
+def _stands_alone(doc: Doc, toks: list[_Tok], i: int) -> bool:
+    """The token is not part of a longer capitalised name ("Polish Legion")."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(toks):
+            neighbour = doc[j]
+            if neighbour.is_alpha and toks[j].capitalised and not toks[j].breaks:
+                if j == i - 1 and fold(neighbour.text) in rules().determiners:
+                    continue
+                return False
+    return True
+
+
+def _context_pass(
+    doc: Doc,
+    toks: list[_Tok],
+    taken: list[bool],
+    heads: dict[str, Actor],
+) -> list[tuple[int, int, Actor]]:
+    found = []
+    for i, tok in enumerate(toks):
+        if taken[i] or not tok.capitalised or len(tok.keys) != 1 or len(tok.keys[0]) < 3:
+            continue
+        actor = heads.get(tok.keys[0])
+        if actor is not None and _stands_alone(doc, toks, i):
+            found.append((i, i + 1, actor))
+    return found
+
+
+def _trim(span: Span) -> Span:
+    """The entity without leading determiners and trailing possessives or punctuation."""
+    determiners = rules().determiners
+    start, end = span.start, span.end
+    while start < end and fold(span.doc[start].text) in determiners:
+        start += 1
+    while end > start and (
+        span.doc[end - 1].is_punct or fold(span.doc[end - 1].text) in {"s", "'s"}
+    ):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _is_place(span: Span, place_tokens: set[int], place_names: set[str]) -> bool:
+    place_words = rules().place_words
+    if fold(span[-1].text) in place_words or fold(span.text) in place_names:
+        return True
+    rest = [t for t in span if t.is_alpha and t.i not in place_tokens]
+    return all(fold(t.text) in place_words for t in rest)
+
+
+def _entity_pass(
+    doc: Doc,
+    toks: list[_Tok],
+    taken: list[bool],
+    lexicon: Lexicon,
+    heads: dict[str, Actor],
+    place_tokens: set[int],
+    place_names: set[str],
+    labels: frozenset[str],
+    keep_unknown: bool,
+) -> list[tuple[int, int, Actor]]:
+    r = rules()
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        span = _trim(ent)
+        if not len(span) or any(taken[t.i] for t in span) or len(span) > 8:
+            continue
+        text = span.text
+        folded = fold(text)
+        if "\n" in text or not any(c.isupper() for c in text) or len(folded) < 2:
+            continue
+        if folded in r.not_actors or _is_place(span, place_tokens, place_names):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in span):
+            # A clause, not a name: headlines in title case fool the entity recogniser.
+            continue
+        actor = lexicon.lookup(text)
+        if actor is None and len(span) == 1 and len(toks[span.start].keys) == 1:
+            actor = heads.get(toks[span.start].keys[0])
+        if actor is None:
+            if not keep_unknown or folded in r.head_nouns:
+                continue
+            if ent.label_ == "NORP":
+                if folded not in r.plural_demonyms:
+                    continue
+                actor = unknown_actor(text, kind=ActorKind.POPULATION)
+            else:
+                actor = unknown_actor(text, person_like=ent.label_ == "PERSON")
+        found.append((span.start, span.end, actor))
+        for t in span:
+            taken[t.i] = True
+    return found
+
+
+def find_actor_mentions(
+    doc: Doc,
+    lexicon: Lexicon,
+    places: list[PlaceMention],
+    *,
+    keep_unknown: bool = True,
+    labels: Iterable[str] = ("ORG", "PERSON", "NORP"),
+) -> list[ActorMention]:
+    """Actor mentions of a Doc, in text order.
+
+    Args:
+        doc: A Doc run through a pipeline with NER (entities are optional).
+        lexicon: Canonical actors to match.
+        places: Place mentions; entities inside them are not actors.
+        keep_unknown: Keep entities the lexicon does not know as new actors.
+        labels: Entity labels that may name actors.
+    """
+    toks = _describe_doc(doc)
+    taken = [False] * len(doc)
+    spans = _lexicon_pass(doc, toks, lexicon)
+    for start, end, _ in spans:
+        for i in range(start, end):
+            taken[i] = True
+    heads = context_map((a for _, _, a in spans), lexicon)
+    context = _context_pass(doc, toks, taken, heads)
+    for start, end, _ in context:
+        for i in range(start, end):
+            taken[i] = True
+    place_tokens = _place_tokens(doc, places)
+    # A name the article uses for a place is that place wherever else it appears.
+    place_names = {fold(p.text) for p in places}
+    entities = _entity_pass(
+        doc,
+        toks,
+        taken,
+        lexicon,
+        heads,
+        place_tokens,
+        place_names,
+        frozenset(labels),
+        keep_unknown,
+    )
+    mentions = []
+    for start, end, actor in sorted(spans + context + entities, key=lambda m: m[0]):
+        span = doc[start:end]
+        first = span.start_char
+        # Emoji and symbols glued to the first word are not part of the name.
+        while first < span.end_char and not (
+            doc.text[first].isalnum() or doc.text[first] in "\"'“‘«"
+        ):
+            first += 1
+        mentions.append(ActorMention(first, span.end_char, doc.text[first : span.end_char], actor))
+    return mentions
+
+
+def _place_tokens(doc: Doc, places: list[PlaceMention]) -> set[int]:
+    out: set[int] = set()
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
