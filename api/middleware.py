@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,28 +32,34 @@ class BodySizeLimit:
             await self._refuse(send)
             return
         received = 0
-        started = False
+        too_large = False
+        refused = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    too_large = True
                     raise _TooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
+        async def guarded_send(message: Message) -> None:
+            nonlocal refused
+            # The framework may turn our interruption into its own error response (a 400 for
+            # an unreadable body); replace that with the 413 the client needs to see.
+            if too_large:
+                if not refused:
+                    refused = True
+                    await self._refuse(send)
+                return
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._refuse(send)
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, counting_receive, guarded_send)
+        if too_large and not refused:
+            await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
         body = orjson.dumps(

@@ -430,7 +430,6 @@ class Store:
         """
         summary = IngestSummary()
         pending_paths: list[str | None] = []
-        direct: list[tuple[Extraction, str]] = []
 
         def report(outcome: str, label: str, message: str | None = None) -> None:
             if outcome == "failed":
@@ -441,6 +440,20 @@ class Store:
             if progress is not None:
                 progress(outcome, label, message)
 
+        def store(extraction: Extraction, label: str) -> None:
+            try:
+                result = self.add(extraction)
+            except ConflictNewsError as exc:
+                report("failed", label, str(exc))
+                return
+            if result.new:
+                summary.new += 1
+                summary.claims += result.claims
+                if progress is not None:
+                    progress("new", label, None)
+            else:
+                report("known", label)
+
         def to_extract() -> Iterator[ArticleInput]:
             for raw in items:
                 if isinstance(raw, Unreadable):
@@ -449,7 +462,7 @@ class Store:
                 if isinstance(raw, Extraction | ExtractedSource):
                     extraction = raw if isinstance(raw, Extraction) else raw.extraction
                     label = raw.path if isinstance(raw, ExtractedSource) else extraction.article.id
-                    direct.append((extraction, label))
+                    store(extraction, label)
                     continue
                 path = raw.path if isinstance(raw, SourceFile) else None
                 item = raw.item if isinstance(raw, SourceFile) else raw
@@ -467,42 +480,20 @@ class Store:
                 pending_paths.append(path)
                 yield item
 
-        def store(extraction: Extraction, label: str) -> None:
-            try:
-                result = self.add(extraction)
-            except ConflictNewsError as exc:
-                report("failed", label, str(exc))
-                return
-            if result.new:
-                summary.new += 1
-                summary.claims += result.claims
-                if progress is not None:
-                    progress("new", label, None)
-            else:
-                report("known", label)
-
-        def drain_direct() -> None:
-            while direct:
-                extraction, label = direct.pop(0)
-                store(extraction, label)
-
         inputs = to_extract()
         first = next(inputs, None)
         if first is None:
             # Nothing to extract: do not load a spaCy pipeline for finished extractions.
-            drain_direct()
             return summary
         from .pipeline import extract_many
 
         for extraction in extract_many(
             itertools.chain([first], inputs), nlp=nlp, batch_size=batch_size, n_process=n_process
         ):
-            drain_direct()
             path = pending_paths.pop(0) if pending_paths else None
             if path is not None:
                 extraction.article.path = path
             store(extraction, path or extraction.article.id)
-        drain_direct()
         return summary
 
     def ingest_article(

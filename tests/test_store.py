@@ -1,0 +1,349 @@
+"""The claim store on a real SQLite file: idempotence, atomicity, WAL readers, lookups, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from conflictnews import _schema
+from conflictnews._ids import article_id, claim_id
+from conflictnews.errors import InvalidQueryError, SchemaVersionError, StoreError
+from conflictnews.models import Actor, Article, Claim, Extraction, Location
+from conflictnews.store import Store
+
+HILLTOWN = Location(
+    id="geonames:9000001",
+    name="Hilltown",
+    lat=48.5,
+    lon=37.25,
+    geonames_id=9000001,
+    mentions=["Hilltown", "Khilltaun", "Хилтаун"],
+)
+RIVERBEND = Location(id="place:riverbend", name="Riverbend", mentions=["Riverbend"])
+NORTH = Actor(id="actor:northern-army", name="Northern Army", side="north", aliases=["the North"])
+SOUTH = Actor(id="actor:southern-guard", name="Southern Guard", side="south")
+WIRE = Actor(id="actor:wire-agency", name="Wire Agency")
+
+
+def make_extraction(
+    text: str,
+    claims: list[tuple[str, str, str | None, str | None, str, list[str]]],
+    *,
+    url: str | None = None,
+    source: str | None = "Daily Test",
+    published: dt.date | None = dt.date(2024, 5, 2),
+    date: str | None = None,
+    hedged: bool = False,
+) -> Extraction:
+    """A hand-made extraction; claims are (event, stance, claimant, agent, evidence, places)."""
+    aid = article_id(text)
+    article = Article(
+        id=aid, title=text.splitlines()[0], text=text, url=url, source=source, published=published
+    )
+    built = []
+    for event, stance, claimant, agent, evidence, places in claims:
+        start = text.index(evidence)
+        end = start + len(evidence)
+        built.append(
+            Claim(
+                id=claim_id(aid, start, end, event, stance, places),
+                article_id=aid,
+                text=evidence,
+                start=start,
+                end=end,
+                event=event,  # type: ignore[arg-type]
+                stance=stance,  # type: ignore[arg-type]
+                hedged=hedged,
+                claimant=claimant,
+                agent=agent,
+                places=places,
+                date=date,
+            )
+        )
+    return Extraction(
+        article=article,
+        claims=built,
+        actors=[NORTH, SOUTH, WIRE],
+        locations=[HILLTOWN, RIVERBEND],
+    )
+
+
+def capture_story(n: int = 0, **kw: object) -> Extraction:
+    text = (
+        f"Northern troops take Hilltown, report {n}\n"
+        f"The Northern Army said on day {n} that its units had captured Hilltown after a "
+        "week of fighting along the river road."
+    )
+    return make_extraction(
+        text,
+        [
+            (
+                "capture",
+                "asserted",
+                NORTH.id,
+                NORTH.id,
+                "its units had captured Hilltown",
+                [HILLTOWN.id],
+            )
+        ],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def denial_story(**kw: object) -> Extraction:
+    text = (
+        "Guard rejects capture claim\n"
+        "The Southern Guard denied that Hilltown had fallen and said its garrison still held "
+        "the town centre."
+    )
+    return make_extraction(
+        text,
+        [
+            (
+                "capture",
+                "denied",
+                SOUTH.id,
+                NORTH.id,
+                "denied that Hilltown had fallen",
+                [HILLTOWN.id],
+            )
+        ],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "claims.db")
+    yield s  # type: ignore[misc]
+    s.close()
+
+
+def test_file_store_persists_and_records_its_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "claims.db"
+    with Store(path) as s:
+        s.add(capture_story())
+    with Store(path) as s:
+        assert s.stats().articles == 1
+        assert s.stats().schema_version == _schema.SCHEMA_VERSION
+        assert [c.evidence for c in s.claims(place="Hilltown").items] == [
+            "its units had captured Hilltown"
+        ]
+    rows = sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchall()
+    assert rows == [(1,)]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "claims.db"
+    Store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO schema_version VALUES (99, 'future', '2099-01-01')")
+    con.commit()
+    con.close()
+    with pytest.raises(SchemaVersionError):
+        Store(path)
+
+
+def test_in_memory_store_works() -> None:
+    s = Store(":memory:")
+    s.add(capture_story())
+    assert s.stats().claims == 1
+
+
+def test_same_article_twice_is_one_article(store: Store) -> None:
+    first = store.add(capture_story(url="https://example.org/a"))
+    again = store.add(capture_story(url="https://example.org/a"))
+    assert first.new and not again.new
+    assert again.article_id == first.article_id
+    # Re-wrapped whitespace hashes to the same article id.
+    story = capture_story()
+    rewrapped = story.model_copy(deep=True)
+    rewrapped.article.text = story.article.text.replace(" ", "  ")
+    rewrapped.article.id = article_id(rewrapped.article.text)
+    assert not store.add(rewrapped).new
+    # Another text under a known URL is the same article.
+    other = denial_story(url="https://example.org/a")
+    assert not store.add(other).new
+    assert store.stats().articles == 1
+    assert store.stats().claims == 1
+
+
+def test_ingest_summary_counts_new_known_and_failed(store: Store) -> None:
+    from conflictnews._sources import Unreadable
+
+    summary = store.ingest(
+        [capture_story(), capture_story(), denial_story(), Unreadable("bad.txt", "not UTF-8")]
+    )
+    assert (summary.new, summary.known, summary.failed, summary.claims) == (2, 1, 1, 2)
+    assert summary.errors == ["bad.txt: not UTF-8"]
+
+
+def test_failure_mid_article_leaves_nothing_half_written(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(capture_story(1))
+    original = Store._insert_claims
+
+    def failing(self: Store, conn, extraction):  # type: ignore[no-untyped-def]
+        original(self, conn, extraction)  # claims are written, then the process "dies"
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(Store, "_insert_claims", failing)
+    broken = denial_story()
+    with pytest.raises(StoreError):
+        store.add(broken)
+    monkeypatch.undo()
+    con = sqlite3.connect(store.url.removeprefix("sqlite:///"))
+    for table, column in (
+        ("articles", "id"),
+        ("claims", "article_id"),
+        ("article_copies", "article_id"),
+        ("article_sketch", "article_id"),
+    ):
+        count = con.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} = ?", (broken.article.id,)
+        ).fetchone()[0]
+        assert count == 0, table
+    assert con.execute("SELECT count(*) FROM claim_places").fetchone()[0] == 1
+    con.close()
+    # The first article is whole, and the failed one can be stored afterwards.
+    assert store.stats().claims == 1
+    assert store.add(broken).new
+
+
+def test_ingest_that_dies_keeps_committed_articles_whole(store: Store) -> None:
+    def items():  # type: ignore[no-untyped-def]
+        yield capture_story(1)
+        yield capture_story(2)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.ingest(items())
+    assert store.stats().articles == 2
+    for article in store.articles().items:
+        assert article.claims == 1
+
+
+def test_wal_reader_is_not_blocked_by_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "claims.db"
+    writer = Store(path)
+    reader = Store(path)
+    writer.add(capture_story(1))
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    with writer._write() as conn:  # an ingest holding the write lock, not yet committed
+        writer._insert_article(conn, denial_story().article, "x", 1.0, set())
+        assert reader.stats().articles == 1  # readers see the last committed state at once
+        assert len(reader.claims(place="Hilltown").items) == 1
+    assert reader.stats().articles == 2
+    writer.close()
+    reader.close()
+
+
+def test_place_found_by_any_spelling_or_id(store: Store) -> None:
+    store.add(capture_story())
+    for query in ("Hilltown", "hilltown", "KHILLTAUN", "Хилтаун", "geonames:9000001"):
+        assert len(store.claims(place=query).items) == 1, query
+    assert store.claims(place="Nowhere At All").items == []
+    assert store.place_ids("Хилтаун") == ["geonames:9000001"]
+    assert store.place("Khilltaun").id == "geonames:9000001"
+
+
+def test_actor_filters_match_claimant_or_agent(store: Store) -> None:
+    store.add(capture_story())
+    store.add(denial_story())
+    assert len(store.claims(actor="Northern Army").items) == 2  # claimant of one, agent of both
+    assert len(store.claims(actor="the north").items) == 2  # alias
+    assert len(store.claims(claimant="Southern Guard").items) == 1
+    assert len(store.claims(agent=SOUTH.id).items) == 0
+    assert store.claims(actor="Nobody").items == []
+
+
+def test_other_filters(store: Store) -> None:
+    store.add(capture_story(published=dt.date(2024, 5, 1)))
+    store.add(denial_story(published=dt.date(2024, 5, 9)))
+    assert [c.stance for c in store.claims(stance="denied").items] == ["denied"]
+    assert len(store.claims(event="capture").items) == 2
+    assert store.claims(event="strike").items == []
+    assert len(store.claims(since="2024-05-05").items) == 1
+    assert len(store.claims(until=dt.date(2024, 5, 5)).items) == 1
+    assert len(store.claims(q="GARRISON").items) == 0  # evidence/sentence only, not the article
+    assert len(store.claims(q="had fallen").items) == 1
+    assert len(store.claims(q="100%_").items) == 0
+    one = store.claims().items[0]
+    assert [c.id for c in store.claims(article=one.article_id).items] == [one.id]
+    with pytest.raises(InvalidQueryError):
+        store.claims(event="teleport")
+    with pytest.raises(InvalidQueryError):
+        store.claims(since="yesterday")
+    with pytest.raises(InvalidQueryError):
+        store.claims(limit=501)
+
+
+def test_keyset_pagination_walks_every_claim_once(store: Store) -> None:
+    for n in range(23):
+        store.add(capture_story(n, published=dt.date(2024, 5, 1) + dt.timedelta(days=n % 5)))
+    seen: list[str] = []
+    cursor = None
+    pages = 0
+    while True:
+        page = store.claims(place="Hilltown", limit=10, cursor=cursor)
+        seen.extend(c.id for c in page.items)
+        pages += 1
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert pages == 3
+    assert len(seen) == len(set(seen)) == 23
+    days = [c.day for c in store.claims(limit=50).items]
+    assert days == sorted(days, reverse=True)
+    with pytest.raises(InvalidQueryError):
+        store.claims(cursor="not-a-cursor")
+
+
+def test_undated_claims_take_the_article_date(store: Store) -> None:
+    store.add(capture_story(published=None, date="2024-06"))
+    store.add(denial_story(published=dt.date(2024, 6, 3)))
+    days = sorted(c.day for c in store.claims().items if c.day)
+    assert days == ["2024-06-01", "2024-06-03"]
+
+
+def test_claim_detail_expands_article_places_and_actors(store: Store) -> None:
+    story = capture_story(url="https://example.org/h", source="Daily Test")
+    store.add(story)
+    detail = store.claim(story.claims[0].id)
+    assert detail.evidence == "its units had captured Hilltown"
+    assert detail.article.url == "https://example.org/h"
+    assert [loc.name for loc in detail.locations] == ["Hilltown"]
+    assert detail.claimant_actor is not None and detail.claimant_actor.side == "north"
+    assert store.extraction(story.article.id).claims == story.claims
+
+
+def test_article_listing_and_detail(store: Store) -> None:
+    for n in range(3):
+        store.add(capture_story(n))
+    page = store.articles(limit=2)
+    assert len(page.items) == 2 and page.next_cursor
+    rest = store.articles(limit=2, cursor=page.next_cursor)
+    assert len(rest.items) == 1 and rest.next_cursor is None
+    detail = store.article(page.items[0].id)
+    assert detail.claims[0].evidence == "its units had captured Hilltown"
+
+
+def test_gazetteer_alternate_names_are_indexed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictnews import places
+
+    monkeypatch.setattr(
+        places,
+        "alternate_names",
+        lambda gid: ["Kholmgorod"] if gid == 9000001 else [],
+        raising=False,
+    )
+    store.add(capture_story())
+    assert store.place_ids("kholmgorod") == ["geonames:9000001"]
