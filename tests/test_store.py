@@ -347,3 +347,16 @@ def test_gazetteer_alternate_names_are_indexed(
     )
     store.add(capture_story())
     assert store.place_ids("kholmgorod") == ["geonames:9000001"]
+
+
+def test_gazetteer_spelling_finds_the_stored_place(store: Store) -> None:
+    text = "Border town\nArmoured columns entered Sudzha, a town near the border, on Tuesday."
+    town = Location(id="geonames:486816", name="Sudzha", geonames_id=486816, lat=51.19, lon=35.27)
+    extraction = make_extraction(
+        text, [("enter", "asserted", None, NORTH.id, "entered Sudzha", [town.id])]
+    )
+    extraction.locations = [town]
+    store.add(extraction)
+    # "Suja" is not written anywhere in the store: the gazetteer knows it as a spelling.
+    assert store.place_ids("Suja") == ["geonames:486816"]
+    assert len(store.claims(place="Suja").items) == 1

@@ -75,7 +75,8 @@ article_copies = Table(
     Index("ix_article_copies_group", "group_id"),
 )
 
-# Bottom-k shingle hashes of each article, to find near-duplicate candidates by lookup.
+# Lookup keys of each article's bottom-k shingle sketch (`corroborate.sketch_keys`), to find
+# near-duplicate candidates by index lookup.
 article_sketch = Table(
     "article_sketch",
     metadata,

@@ -6,8 +6,9 @@ Everything here is pure Python over plain records, so it can be tested without a
 **Copies.** The same wire story republished by several outlets is one source, not several.
 Two articles are near-duplicates when the Jaccard similarity of their sets of word 5-shingles
 (on case-folded, whitespace-normalised text) is at least `NEAR_DUPLICATE_THRESHOLD` (0.8).
-Candidates are found through a bottom-k sketch (the k smallest 63-bit shingle hashes), then
-confirmed with the exact Jaccard similarity.
+Candidates are found through a bottom-k sketch (the k smallest 63-bit shingle hashes): two
+articles become candidates when they share a run of three consecutive sketch entries; the
+exact Jaccard similarity then decides.
 
 **Independent sources.** A claim's source is its claimant when it has one; a claim the article
 makes in its own voice is sourced to the outlet (or, without an outlet name, to the article's
@@ -59,8 +60,8 @@ SHINGLE_WORDS = 5
 SKETCH_SIZE = 32
 """Number of smallest shingle hashes kept per article to find copy candidates."""
 
-MIN_SHARED_SKETCH = 8
-"""Sketch hashes two articles must share before their exact similarity is computed."""
+SKETCH_WINDOW = 3
+"""Consecutive sketch entries hashed into one lookup key (see `sketch_keys`)."""
 
 WINDOW_DAYS = 7
 """Largest gap, in days, between consecutive claims of one period."""
@@ -102,6 +103,23 @@ def shingle_hashes(text: str, *, size: int = SHINGLE_WORDS) -> set[int]:
 def sketch(hashes: Iterable[int], *, k: int = SKETCH_SIZE) -> list[int]:
     """The `k` smallest hashes (a bottom-k sketch): similar sets share most of them."""
     return sorted(hashes)[:k]
+
+
+def sketch_keys(sketch_hashes: Sequence[int], *, window: int = SKETCH_WINDOW) -> list[int]:
+    """Lookup keys of a sketch: a hash of every run of `window` consecutive sketch entries.
+
+    Copies share nearly their whole sketch, so they share many runs; articles that merely
+    share some boilerplate shingles almost never share a whole run, because their own
+    shingles interleave. Looking up runs instead of single hashes keeps candidate lists short.
+    """
+    ordered = sorted(sketch_hashes)
+    if len(ordered) < window:
+        return []
+    keys = set()
+    for i in range(len(ordered) - window + 1):
+        run = b"".join(h.to_bytes(8, "big") for h in ordered[i : i + window])
+        keys.add(int.from_bytes(hashlib.blake2b(run, digest_size=8).digest(), "big") & _HASH_MASK)
+    return sorted(keys)
 
 
 def jaccard(a: set[int], b: set[int]) -> float:

@@ -202,6 +202,20 @@ def _gazetteer_id(name: str) -> str | None:
     return resolved[0].id if resolved and resolved[0] is not None else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_candidates(name: str) -> tuple[str, ...]:
+    """Ids of every gazetteer place this name or a transliteration variant of it can mean."""
+    key = fold(name)
+    try:
+        from .places._gazetteer import gazetteer
+
+        gaz = gazetteer()
+        records = {rec for rec, _how in (*gaz.lookup(key), *gaz.lookup_variant(key))}
+        return tuple(sorted(f"geonames:{gaz.record(rec).geonames_id}" for rec in records))
+    except (ImportError, AttributeError, ConflictNewsError):
+        return ()
+
+
 def _alternate_names(location: Location) -> list[str]:
     """Gazetteer alternate names of a location, when the places package can list them."""
     from . import places
@@ -551,14 +565,15 @@ class Store:
         self, conn: Connection, article_id: str, shingles: set[int]
     ) -> tuple[str, float]:
         """Near-duplicate group of a new article: the best stored copy's group, else its own."""
-        sketch = corroborate.sketch(shingles)
-        if len(sketch) < corroborate.MIN_SHARED_SKETCH:
+        keys = corroborate.sketch_keys(corroborate.sketch(shingles))
+        if not keys:
             return article_id, 1.0
+        sk = s.article_sketch.c
         candidates = conn.execute(
-            select(s.article_sketch.c.article_id)
-            .where(s.article_sketch.c.hash.in_(sketch))
-            .group_by(s.article_sketch.c.article_id)
-            .having(func.count() >= corroborate.MIN_SHARED_SKETCH)
+            select(sk.article_id)
+            .where(sk.hash.in_(keys))
+            .group_by(sk.article_id)
+            .order_by(func.count().desc(), sk.article_id)
             .limit(20)
         ).scalars()
         best: tuple[float, str] | None = None
@@ -605,10 +620,10 @@ class Store:
                 article_id=article.id, group_id=group_id, similarity=similarity
             )
         )
-        sketch = corroborate.sketch(shingles)
-        if sketch:
+        keys = corroborate.sketch_keys(corroborate.sketch(shingles))
+        if keys:
             conn.execute(
-                insert(s.article_sketch), [{"hash": h, "article_id": article.id} for h in sketch]
+                insert(s.article_sketch), [{"hash": h, "article_id": article.id} for h in keys]
             )
 
     def _insert_actors(self, conn: Connection, actors: list[Actor]) -> None:
@@ -617,12 +632,17 @@ class Store:
             s.actors,
             [{"id": a.id, "name": a.name, "kind": a.kind.value, "side": a.side} for a in actors],
         )
-        for actor in actors:
-            if actor.side:
+        sided = {a.id: a.side for a in actors if a.side}
+        if sided:
+            # An actor first stored without a side gets one when a later article knows it.
+            unsided = conn.execute(
+                select(s.actors.c.id).where(
+                    s.actors.c.id.in_(sorted(sided)), s.actors.c.side.is_(None)
+                )
+            ).scalars().all()
+            for actor_id in unsided:
                 conn.execute(
-                    update(s.actors)
-                    .where(s.actors.c.id == actor.id, s.actors.c.side.is_(None))
-                    .values(side=actor.side)
+                    update(s.actors).where(s.actors.c.id == actor_id).values(side=sided[actor_id])
                 )
         aliases = {
             (fold(name), actor.id): name
@@ -778,6 +798,17 @@ class Store:
         )
         if found:
             return sorted(found)
+        # Another spelling of a stored place ("Suja" for Sudzha): of every place the gazetteer
+        # says the name can mean, keep those the store holds.
+        candidates = _gazetteer_candidates(query)
+        if candidates:
+            held = list(
+                conn.execute(
+                    select(s.locations.c.id).where(s.locations.c.id.in_(candidates))
+                ).scalars()
+            )
+            if held:
+                return sorted(held)
         resolved = _gazetteer_id(query)
         if resolved is not None:
             return [resolved]
