@@ -1,24 +1,58 @@
-"""Claims: events, attribution, stance, hedging and dates; the ``conflictnews_claims`` component."""
+"""Claims: events, attribution, stance, hedging and dates; the ``conflictnews_claims`` component.
+
+For each event word (verb or noun, from ``data/events.json``) the component finds the places
+the grammar links to it, who reports it (``data/cues.json``), whether it is asserted, denied or
+left unconfirmed, whether it is hedged, who did it and when. One claim is made per event and
+place. Denials and doubts that point back ("... deny this") make claims about the claims
+before them. Page furniture (``data/furniture.json``) gives no claims.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ._claim_lexicon import acled_lexicon, cue_lexicon, event_lexicon, furniture_lexicon
+from ._claim_reader import ClaimReader
 from ._extensions import register_extensions
-from ._mentions import set_claims
+from ._mentions import get_actors, get_places, get_published, set_actors, set_claims
 
 register_extensions()
 
+__all__ = ["ClaimExtractor", "make_claim_extractor"]
+
 
 class ClaimExtractor:
-    """Reads claims from a Doc whose places and actors are already found."""
+    """Reads claims from a Doc whose places and actors are already found.
+
+    Lexicons are loaded and patterns compiled once, when the component is made.
+
+    Args:
+        anaphora_units: How many sentences back "the town", "there" or "deny this" may reach.
+    """
+
+    def __init__(self, anaphora_units: int = 3) -> None:
+        self._reader = ClaimReader(
+            events=event_lexicon(),
+            cues=cue_lexicon(),
+            acled=acled_lexicon(),
+            furniture=furniture_lexicon(),
+            anaphora_units=anaphora_units,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        set_claims(doc, [])
+        if not doc.text.strip():
+            set_claims(doc, [])
+            return doc
+        actors = get_actors(doc)
+        claims, added = self._reader.read(doc, get_places(doc), actors, get_published(doc))
+        if added:
+            set_actors(doc, sorted(actors + added, key=lambda m: (m.start, m.end)))
+        set_claims(doc, claims)
         return doc
 
 
-@Language.factory("conflictnews_claims")
-def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
-    return ClaimExtractor()
+@Language.factory("conflictnews_claims", default_config={"anaphora_units": 3})
+def make_claim_extractor(nlp: Language, name: str, anaphora_units: int) -> ClaimExtractor:
+    """Make the ``conflictnews_claims`` component."""
+    return ClaimExtractor(anaphora_units=anaphora_units)

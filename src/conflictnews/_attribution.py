@@ -1,0 +1,366 @@
+"""Who makes a claim (claimant) and who did the event (agent), as actor mentions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ._doc_index import DocIndex
+from ._events import Trigger, clause_verb, is_passive
+from ._ids import slugify
+from ._mentions import ActorMention
+from .models import Actor, ActorKind
+
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "them", "him", "her", "us", "their", "its", "our", "his"}
+)
+_FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me"})
+_NP_STOP_DEPS = frozenset(
+    {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "ccomp"}
+)
+_LEADING_DETS = re.compile(r"^(?:the|a|an|some|several|many|other|these|those)\s+", re.I)
+_FIGHTING_KINDS = frozenset(
+    {ActorKind.ARMED_GROUP, ActorKind.MILITARY, ActorKind.OTHER, ActorKind.POPULATION}
+)
+_SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
+
+
+def _fallback_resolve(name: str, *, kind_hint: ActorKind | None = None) -> Actor:
+    clean = _LEADING_DETS.sub("", name.strip())
+    return Actor(id=f"actor:{slugify(clean)}", name=clean, kind=kind_hint or ActorKind.OTHER)
+
+
+def actor_resolver() -> Callable[..., Actor]:
+    """``conflictnews.actors.resolve_actor`` when the actors module has it, else a local one."""
+    from . import actors
+
+    resolver = getattr(actors, "resolve_actor", None)
+    return resolver if callable(resolver) else _fallback_resolve
+
+
+@dataclass
+class Cue:
+    """A reporting word governing a claim ("said", "according to", "denied")."""
+
+    token: Token
+    subject: Token | None
+    passive: bool
+    negated: bool
+    lemma: str
+
+
+def np_bounds(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`, without clauses, appositions,
+    coordinated phrases and trailing prepositional phrases."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ not in _NP_STOP_DEPS:
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _NP_STOP_DEPS:
+            break
+        right = max(right, child.right_edge.i)
+    doc = head.doc
+    while left < head.i and "\n" in doc.text[doc[left].idx : head.idx]:
+        left += 1  # a phrase never runs across a line break (headlines, datelines)
+    while right > head.i and "\n" in doc.text[head.idx : doc[right].idx]:
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return left, right + 1
+
+
+def _find_subject(verb: Token) -> Token | None:
+    node = verb
+    for step in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        named = [
+            c
+            for c in subjects
+            if c.lower_ not in ("which", "who", "that") and "\n" not in _between(c, node)
+        ]
+        if named:
+            agent = [c for c in named if c.dep_ == "agent"]
+            if agent:
+                pobj = [g for g in agent[0].children if g.dep_ == "pobj"]
+                return pobj[0] if pobj else None
+            if step == 0 and is_passive(node) and named[0].dep_ == "nsubjpass":
+                return None  # the subject of a passive is what underwent it
+            return named[0]
+        if subjects and node.dep_ == "relcl":
+            return node.head
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _between(a: Token, b: Token) -> str:
+    lo, hi = sorted((a.idx, b.idx))
+    return a.doc.text[lo:hi]
+
+
+def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
+    """The nearest reporting verb the event is reported under, climbing the parse."""
+    cues = ix.cues
+    node = trigger.token
+    for _ in range(8):
+        parent = node.head
+        if parent.i == node.i or "\n" in _between(parent, trigger.token):
+            return None
+        dep = node.dep_
+        lemma = parent.lemma_.lower()
+        if (
+            parent.pos_ in ("VERB", "AUX")
+            and lemma in cues.reporting_verbs
+            and dep
+            in (
+                "ccomp",
+                "xcomp",
+                "dobj",
+                "nsubjpass",
+                "advcl",
+                "pobj",
+                "prep",
+                "conj",
+                "attr",
+                "oprd",
+            )
+        ):
+            if dep == "conj" and not trigger.nominal:
+                return None
+            if dep == "prep" and node.lower_ not in ("of", "about", "on", "regarding"):
+                node = parent
+                continue
+            if lemma in cues.weak_reporting_verbs and not _documents(parent, ix):
+                node = parent
+                continue
+            passive = is_passive(parent)
+            subject = _find_subject(parent)
+            negated = any(c.dep_ == "neg" for c in parent.children)
+            return Cue(parent, subject, passive, negated, lemma)
+        if dep == "relcl":
+            return None
+        node = parent
+    return None
+
+
+def _documents(verb: Token, ix: DocIndex) -> bool:
+    """True when a weak verb ("show", "read", "publish") reports: said of a document,
+    or done by an actor publishing one."""
+    subject = _find_subject(verb)
+    if subject is None:
+        return verb.lemma_.lower() in ("publish", "post", "release", "share")
+    if subject.lemma_.lower() in ix.cues.document_nouns:
+        return True
+    return verb.lemma_.lower() in ("publish", "post", "release", "share", "circulate", "broadcast")
+
+
+def according_to(unit_tokens: list[Token]) -> Token | None:
+    """The source named by "according to X" in the unit, or None."""
+    for token in unit_tokens:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+                to = token.nbor()
+            if to is not None:
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def speaker_of(
+    head: Token, ix: DocIndex, *, kinds: frozenset[ActorKind] = _SPEAKING_KINDS
+) -> int | None:
+    """The actor named by a claimant phrase: a known actor in it, the source of a document
+    ("a post from X", "reports from local media"), a newsroom's staff ("journalists from X"),
+    a pronoun's antecedent, or else the phrase itself as an actor."""
+    lemma = head.lemma_.lower()
+    cues = ix.cues
+    if head.lower_ in _PRONOUNS:
+        return last_actor(ix, head.i, kinds)
+    if lemma in cues.document_nouns or lemma in cues.person_heads:
+        for child in head.children:
+            if child.dep_ == "poss":
+                return speaker_of(child, ix, kinds=kinds)
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of", "on"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and ix.place_of(pobj) is None:
+                    return speaker_of(pobj, ix, kinds=kinds)
+            if child.dep_ == "acl":
+                agent = next((g for g in child.children if g.dep_ == "agent"), None)
+                pobj = (
+                    next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                )
+                if pobj is not None:
+                    return speaker_of(pobj, ix, kinds=kinds)
+        if lemma in cues.document_nouns:
+            return None
+    if head.i in ix.actor_at:
+        return ix.actor_at[head.i]
+    start, end = np_bounds(head)
+    inside = {ix.actor_at[i] for i in range(start, end) if i in ix.actor_at}
+    if len(inside) == 1:
+        return inside.pop()
+    if ix.place_of(head) is not None:
+        return None
+    return new_actor(ix, start, end, None)
+
+
+def new_actor(ix: DocIndex, start: int, end: int, kind: ActorKind | None) -> int | None:
+    """Resolve tokens ``[start, end)`` as an actor and record the mention."""
+    span = ix.doc[start:end]
+    text = span.text.strip()
+    if not text or not any(t.is_alpha for t in span):
+        return None
+    actor = actor_resolver()(text, kind_hint=kind)
+    mention = ActorMention(span.start_char, span.start_char + len(text), text, actor)
+    ix.actors.append(mention)
+    index = len(ix.actors) - 1
+    ix.index_actor(index, mention)
+    return index
+
+
+def last_actor(ix: DocIndex, before: int, kinds: frozenset[ActorKind]) -> int | None:
+    """The most recent actor mention before token `before` of one of `kinds`."""
+    best: int | None = None
+    best_start = -1
+    limit = ix.doc[before].idx if before < len(ix.doc) else len(ix.doc.text)
+    for i, mention in enumerate(ix.actors):
+        if mention.start < limit and mention.start > best_start and mention.actor.kind in kinds:
+            best, best_start = i, mention.start
+    return best
+
+
+def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
+    """Who did the event: the subject of the event verb, "by X", the noun's owner."""
+    token = trigger.token
+    if trigger.loser_subject:
+        return None
+    candidates: list[Token] = []
+    if trigger.state:
+        for child in token.children:
+            if child.dep_ in ("poss", "compound"):
+                candidates.append(child)
+            if child.dep_ == "prep" and child.lower_ == "of" and trigger.extra[0].lower_ != "in":
+                candidates += [g for g in child.children if g.dep_ == "pobj"]
+        if trigger.extra and trigger.extra[0].lower_ == "in":
+            subject = _find_subject(trigger.extra[0].head)
+            if subject is not None:
+                candidates.append(subject)
+    elif trigger.nominal:
+        for child in token.children:
+            if child.dep_ in ("poss",) or (child.dep_ == "compound" and child.i in ix.actor_at):
+                candidates.append(child)
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and (child.lower_ == "by" or pobj.i in ix.actor_at):
+                    candidates.append(pobj)
+        if token.dep_ == "dobj" and token.head.lemma_.lower() not in ix.cues.reporting_verbs:
+            subject = _find_subject(token.head)
+            if subject is not None:
+                candidates.append(subject)
+    else:
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            candidates += [g for g in agent.children if g.dep_ == "pobj"]
+        elif trigger.subject_is_place:
+            candidates += [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        elif token.dep_ == "amod":
+            candidates += [c for c in token.children if c.dep_ in ("npadvmod", "nsubj")]
+        elif not is_passive(token):
+            subject = _find_subject(token)
+            if subject is not None:
+                candidates.append(subject)
+    for candidate in candidates:
+        if ix.place_of(candidate) is not None and candidate.i not in ix.actor_at:
+            continue
+        if candidate.lemma_.lower() in ix.cues.document_nouns:
+            continue
+        if candidate.lower_ in _PRONOUNS:
+            found = last_actor(ix, candidate.i, _FIGHTING_KINDS)
+        elif candidate.i in ix.actor_at:
+            found = ix.actor_at[candidate.i]
+        else:
+            start, end = np_bounds(candidate)
+            inside = [ix.actor_at[i] for i in range(start, end) if i in ix.actor_at]
+            found = inside[0] if inside else None
+            if found is None and candidate.pos_ in ("NOUN", "PROPN"):
+                found = new_actor(
+                    ix, start, end, ActorKind.MILITARY if candidate.pos_ == "NOUN" else None
+                )
+        if found is not None:
+            return found
+    return None
+
+
+def quote_spans(text: str, opens: frozenset[str], closes: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans ``[open, close]`` of quoted passages long enough to be speech (five words or
+    more). Quotes are paired within a line; curly quotes by direction, straight ones in turn."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start: int | None = None
+        for i, char in enumerate(line):
+            if char not in opens and char not in closes:
+                continue
+            directional_close = char in closes and char not in opens
+            if start is None:
+                if not directional_close:
+                    start = i
+                continue
+            if char in opens and char not in closes and char != line[start]:
+                start = i  # a new opening quote: the earlier one was never closed
+                continue
+            if len(line[start + 1 : i].split()) >= 5:
+                spans.append((offset + start, offset + i))
+            start = None
+        offset += len(line) + 1
+    return spans
+
+
+def quote_speaker(quote: tuple[int, int], ix: DocIndex) -> int | None:
+    """Who a quote is attributed to: a reporting verb right after it (", the army said")
+    or right before it ("the army said: ...")."""
+    start, end = quote
+    doc = ix.doc
+    after = doc.char_span(end + 1, min(len(doc.text), end + 160), alignment_mode="expand")
+    if after is not None:
+        for token in after:
+            if token.text in ".\n" or token.is_space and "\n" in token.text:
+                break
+            if token.lemma_.lower() in ix.cues.reporting_verbs and token.pos_ in ("VERB", "AUX"):
+                subject = _find_subject(token)
+                if subject is not None and subject.idx > end:
+                    return speaker_of(subject, ix)
+                if subject is None and token.dep_ == "acl":
+                    return speaker_of(token.head, ix)
+                return None
+    before = doc.char_span(max(0, start - 160), start, alignment_mode="expand")
+    if before is not None:
+        for token in reversed(list(before)):
+            if token.idx >= start:
+                continue
+            if token.text in ".\n" or token.is_space and "\n" in token.text:
+                break
+            if token.lemma_.lower() in ix.cues.reporting_verbs and token.pos_ in ("VERB", "AUX"):
+                subject = _find_subject(token)
+                return speaker_of(subject, ix) if subject is not None else None
+    return None
+
+
+def clause_subject(token: Token) -> Token | None:
+    """Subject of the clause a word is in."""
+    return _find_subject(clause_verb(token))

@@ -1,0 +1,214 @@
+"""The claim lexicons (events, cues, ACLED mapping, page furniture), loaded once from data files."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .errors import LexiconError
+
+
+def _load(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files("conflictnews").joinpath("data", name).read_text("utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise LexiconError(f"cannot read lexicon data/{name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"lexicon data/{name} must hold a JSON object")
+    return data
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values or [])
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Words and constructions that name events."""
+
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    verbs_needing_place_object: frozenset[str]
+    verb_particles: dict[tuple[str, str], str]
+    verb_objects: dict[tuple[str, str], tuple[str, bool]]
+    verb_preps: dict[tuple[str, str], tuple[str, bool]]
+    nouns_needing_place: frozenset[str]
+    weak_nouns: frozenset[str]
+    remote_modifiers: frozenset[str]
+    control_nouns: frozenset[str]
+    control_preps: frozenset[str]
+    remote_only_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Words that attribute, deny, leave unconfirmed or hedge a claim."""
+
+    reporting_verbs: frozenset[str]
+    weak_reporting_verbs: frozenset[str]
+    document_nouns: frozenset[str]
+    person_heads: frozenset[str]
+    denial_verbs: frozenset[str]
+    denial_nouns: frozenset[str]
+    pointer_words: frozenset[str]
+    unconfirmed_verbs: frozenset[str]
+    unconfirmed_nouns: frozenset[str]
+    unconfirmed_adjectives: frozenset[str]
+    hedge_words: frozenset[str]
+    hedge_verbs: frozenset[str]
+    hedge_passive_verbs: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+    irrealis_heads: frozenset[str]
+    irrealis_modals: frozenset[str]
+    background_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    settlement_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    quote_open: frozenset[str]
+    quote_close: frozenset[str]
+
+
+@dataclass(frozen=True)
+class AcledRule:
+    """ACLED types for one event: a default, by agent kind, and by context words."""
+
+    default: tuple[str | None, str | None]
+    by_agent: dict[str, tuple[str | None, str | None]]
+    by_context: tuple[tuple[frozenset[str], tuple[str | None, str | None]], ...]
+
+
+@dataclass(frozen=True)
+class AcledLexicon:
+    """Nearest ACLED event and sub-event type per event."""
+
+    state_kinds: frozenset[str]
+    non_state_kinds: frozenset[str]
+    rules: dict[str, AcledRule]
+
+
+@dataclass(frozen=True)
+class FurnitureLexicon:
+    """Compiled patterns of page furniture."""
+
+    lines: tuple[re.Pattern[str], ...]
+    tails: tuple[re.Pattern[str], ...]
+    tweet_trailer: re.Pattern[str]
+
+
+def _pairs(type_: Any) -> tuple[str | None, str | None]:
+    if not isinstance(type_, list) or len(type_) != 2:
+        raise LexiconError(f"ACLED type must be [event_type, sub_event_type], got {type_!r}")
+    return (type_[0], type_[1])
+
+
+@functools.cache
+def event_lexicon() -> EventLexicon:
+    """The event lexicon from ``data/events.json``."""
+    data = _load("events.json")
+    try:
+        verbs = {lemma.lower(): event for event, ls in data["verbs"].items() for lemma in ls}
+        nouns = {lemma.lower(): event for event, ls in data["nouns"].items() for lemma in ls}
+        particles = {(d["verb"], d["particle"]): d["event"] for d in data["verb_particles"]}
+        objects = {
+            (d["verb"], d["object"]): (d["event"], bool(d.get("agent_is_loser")))
+            for d in data["verb_objects"]
+        }
+        preps = {
+            (d["verb"], d["prep"]): (d["event"], bool(d.get("subject_is_place")))
+            for d in data["verb_preps"]
+        }
+        return EventLexicon(
+            verbs=verbs,
+            nouns=nouns,
+            verbs_needing_place_object=_words(data["verbs_needing_place_object"]),
+            verb_particles=particles,
+            verb_objects=objects,
+            verb_preps=preps,
+            nouns_needing_place=_words(data["nouns_needing_place"]),
+            weak_nouns=_words(data["weak_nouns"]),
+            remote_modifiers=_words(data["remote_modifiers"]),
+            control_nouns=_words(data["control_nouns"]),
+            control_preps=_words(data["control_preps"]),
+            remote_only_verbs=_words(data.get("remote_only_verbs", [])),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"malformed data/events.json: {exc!r}") from exc
+
+
+@functools.cache
+def cue_lexicon() -> CueLexicon:
+    """The cue lexicon from ``data/cues.json``."""
+    d = _load("cues.json")
+    try:
+        places = d["place_nouns"]
+        return CueLexicon(
+            reporting_verbs=_words(d["reporting_verbs"]),
+            weak_reporting_verbs=_words(d["weak_reporting_verbs"]),
+            document_nouns=_words(d["document_nouns"]),
+            person_heads=_words(d["person_heads"]),
+            denial_verbs=_words(d["denial_verbs"]),
+            denial_nouns=_words(d["denial_nouns"]),
+            pointer_words=_words(d["pointer_words"]),
+            unconfirmed_verbs=_words(d["unconfirmed_verbs"]),
+            unconfirmed_nouns=_words(d["unconfirmed_nouns"]),
+            unconfirmed_adjectives=_words(d["unconfirmed_adjectives"]),
+            hedge_words=_words(d["hedge_words"]),
+            hedge_verbs=_words(d["hedge_verbs"]),
+            hedge_passive_verbs=_words(d["hedge_passive_verbs"]),
+            hedge_phrases=tuple(p.lower() for p in d["hedge_phrases"]),
+            irrealis_heads=_words(d["irrealis_heads"]),
+            irrealis_modals=_words(d["irrealis_modals"]),
+            background_preps=_words(d["background_preps"]),
+            locative_preps=_words(d["locative_preps"]),
+            settlement_nouns=_words(places["settlement"]),
+            region_nouns=_words(places["region"]),
+            place_nouns=_words(places["any"]) | _words(places["settlement"]),
+            quote_open=frozenset(d["quote_open"]),
+            quote_close=frozenset(d["quote_close"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"malformed data/cues.json: {exc!r}") from exc
+
+
+@functools.cache
+def acled_lexicon() -> AcledLexicon:
+    """The event -> ACLED mapping from ``data/acled.json``."""
+    d = _load("acled.json")
+    try:
+        rules = {}
+        for event, rule in d["events"].items():
+            rules[event] = AcledRule(
+                default=_pairs(rule["default"]),
+                by_agent={k: _pairs(v) for k, v in rule.get("by_agent", {}).items()},
+                by_context=tuple(
+                    (_words(c["words"]), _pairs(c["type"])) for c in rule.get("by_context", [])
+                ),
+            )
+        return AcledLexicon(
+            state_kinds=_words(d["state_kinds"]),
+            non_state_kinds=_words(d["non_state_kinds"]),
+            rules=rules,
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"malformed data/acled.json: {exc!r}") from exc
+
+
+@functools.cache
+def furniture_lexicon() -> FurnitureLexicon:
+    """Compiled page-furniture patterns from ``data/furniture.json``."""
+    d = _load("furniture.json")
+    try:
+        flags = re.IGNORECASE
+        return FurnitureLexicon(
+            lines=tuple(re.compile(p, flags) for p in d["line_patterns"]),
+            tails=tuple(re.compile(p, flags) for p in d["tail_patterns"]),
+            tweet_trailer=re.compile(d["tweet_trailer"]),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise LexiconError(f"malformed data/furniture.json: {exc!r}") from exc

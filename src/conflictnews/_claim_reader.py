@@ -1,0 +1,438 @@
+"""Reading claims from one parsed Doc: events, places, attribution, stance, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import _attribution as attribution
+from ._acled import acled_types
+from ._claim_lexicon import AcledLexicon, CueLexicon, EventLexicon, FurnitureLexicon
+from ._dates import DateMention, anchor_date, find_dates
+from ._doc_index import DocIndex
+from ._events import (
+    Trigger,
+    anaphoric_places,
+    clause_verb,
+    drop_containers,
+    find_triggers,
+    linked_places,
+)
+from ._furniture import find_furniture
+from ._ids import article_id, claim_id
+from ._mentions import ActorMention, PlaceMention
+from ._stance import ASSERTED, UNCONFIRMED, pointer_cues, stance_of
+from .models import Claim, EventType, Stance
+
+_FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+_REALIS_INFINITIVE = frozenset(
+    {
+        "force",
+        "manage",
+        "say",
+        "report",
+        "believe",
+        "appear",
+        "seem",
+        "claim",
+        "allege",
+        "think",
+        "understand",
+        "rumour",
+        "rumor",
+        "suspect",
+        "know",
+        "continue",
+        "begin",
+        "start",
+        "compel",
+        "oblige",
+    }
+)
+
+
+@dataclass
+class Draft:
+    """A claim being read: its words, places, cue and who is involved."""
+
+    trigger: Trigger
+    event: str
+    places: list[int]
+    unit: int
+    words: list[Token]
+    stance: str = ASSERTED
+    hedged: bool = False
+    claimant: int | None = None
+    agent: int | None = None
+    date: DateMention | None = None
+    derived: bool = False
+    evidence: list[Token] = field(default_factory=list)
+
+
+def _family(event: str) -> str:
+    return _FAMILY.get(event, event)
+
+
+class ClaimReader:
+    """Reads claims from Docs, with lexicons loaded once."""
+
+    def __init__(
+        self,
+        *,
+        events: EventLexicon,
+        cues: CueLexicon,
+        acled: AcledLexicon,
+        furniture: FurnitureLexicon,
+        anaphora_units: int = 3,
+    ) -> None:
+        self.events = events
+        self.cues = cues
+        self.acled = acled
+        self.furniture = furniture
+        self.anaphora_units = anaphora_units
+        self._ix_place_ids: list[str] = []
+
+    def read(
+        self,
+        doc: Doc,
+        places: list[PlaceMention],
+        actors: list[ActorMention],
+        published: dt.date | None,
+    ) -> tuple[list[Claim], list[ActorMention]]:
+        """Claims of a Doc, and actor mentions added for claimants and agents it found."""
+        text = doc.text
+        ix = DocIndex(
+            doc,
+            places,
+            list(actors),
+            find_furniture(text, self.furniture),
+            events=self.events,
+            cues=self.cues,
+        )
+        self._ix_place_ids = [m.location.id for m in places]
+        known = len(ix.actors)
+        anchor = anchor_date(text, published)
+        dates = [d for d in find_dates(text, anchor) if not ix.furniture.covers(d.start, d.end)]
+        triggers = find_triggers(ix)
+        trigger_tokens = {t.token.i for t in triggers}
+        quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
+        drafts: list[Draft] = []
+        units = self._units(ix)
+        for trigger in triggers:
+            if self._excluded(trigger, ix, trigger_tokens):
+                continue
+            draft = self._draft(trigger, ix, drafts)
+            if draft is None:
+                continue
+            self._attribute(draft, ix, quotes, drafts)
+            drafts.append(draft)
+        for unit, tokens in units.items():
+            for cue in pointer_cues(tokens, ix, trigger_tokens):
+                drafts += self._pointing_back(cue, unit, ix, drafts)
+        drafts.sort(key=lambda d: d.words[0].i)
+        for draft in drafts:
+            draft.date = self._date(draft, ix, dates, anchor)
+        claims = self._claims(drafts, ix, article_id(text))
+        used = {c for d in drafts for c in (d.claimant, d.agent) if c is not None}
+        added = [ix.actors[i] for i in sorted(used) if i >= known]
+        return claims, added
+
+    # -- units ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _units(ix: DocIndex) -> dict[int, list[Token]]:
+        units: dict[int, list[Token]] = {}
+        for token in ix.doc:
+            units.setdefault(ix.unit_of[token.i], []).append(token)
+        return units
+
+    # -- events and places ---------------------------------------------------------------
+
+    def _excluded(self, trigger: Trigger, ix: DocIndex, trigger_tokens: set[int]) -> bool:
+        token = trigger.token
+        sentence = token.sent.text.rstrip()
+        if sentence.endswith("?"):
+            return True
+        if (
+            trigger.nominal
+            and token.dep_ == "pobj"
+            and token.head.lower_ in self.cues.background_preps
+        ):
+            return True
+        if (
+            trigger.nominal
+            and token.dep_ in ("dobj", "nsubjpass", "nsubj")
+            and token.head.i in trigger_tokens
+        ):
+            return True  # "repelled the attack", "launched attacks": the verb is the event
+        verb = token if not trigger.nominal else clause_verb(token)
+        node = verb
+        for _ in range(6):
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if aux & self.cues.irrealis_modals:
+                return True
+            if (
+                "to" in aux
+                or node.dep_ in ("xcomp", "acl")
+                and any(c.lower_ == "to" for c in node.children)
+            ):
+                head = node.head.lemma_.lower()
+                if head in self.cues.irrealis_heads or (
+                    node.dep_ == "advcl" and head not in _REALIS_INFINITIVE
+                ):
+                    return True
+                if head not in _REALIS_INFINITIVE and node.dep_ in ("acl", "advcl"):
+                    return True
+            if node.dep_ not in ("xcomp", "conj", "acl", "advcl") or node.head.i == node.i:
+                break
+            node = node.head
+        return False
+
+    def _draft(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
+        token = trigger.token
+        places = drop_containers(linked_places(trigger, ix), ix)
+        pointer: Token | None = None
+        source: Draft | None = None
+        if not places and not trigger.weak:
+            source = self._event_anaphora(trigger, ix, drafts)
+            if source is not None:
+                places = list(source.places)
+            else:
+                places, pointer = anaphoric_places(trigger, ix, token.i)
+        if not places:
+            return None
+        unit = ix.unit_of[token.i]
+        words = [token, *trigger.extra]
+        if pointer is not None:
+            words.append(pointer)
+        for place in places:
+            start, end = ix.place_tokens[place]
+            if start >= 0 and ix.unit_of[start] == unit:
+                words += list(ix.doc[start:end])
+        draft = Draft(trigger, trigger.event, places, unit, words)
+        draft.agent = attribution.agent_of(trigger, ix)
+        if draft.agent is None and source is not None:
+            draft.agent = source.agent
+        if draft.agent is None and trigger.nominal:
+            earlier = self._same_event_before(draft, drafts)
+            if earlier is not None:
+                draft.agent = earlier.agent
+        return draft
+
+    def _event_anaphora(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
+        """ "the attack", "this offensive": the most recent claim of the same kind of event."""
+        token = trigger.token
+        noun: Token | None = None
+        family = _family(trigger.event)
+        if trigger.nominal:
+            noun = token
+        else:
+            for child in token.children:
+                if (
+                    child.dep_ in ("nsubjpass", "dobj")
+                    and child.lemma_.lower() in self.events.nouns
+                ):
+                    noun = child
+                    family = _family(self.events.nouns[child.lemma_.lower()])
+        if noun is None:
+            return None
+        dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
+        if not dets & (_DEFINITE | {"all", "its", "their"}):
+            return None
+        unit = ix.unit_of[token.i]
+        for draft in reversed(drafts):
+            if unit - draft.unit > self.anaphora_units:
+                break
+            if _family(draft.event) == family and draft.trigger.token.i < token.i:
+                return draft
+        return None
+
+    def _same_event_before(self, draft: Draft, drafts: list[Draft]) -> Draft | None:
+        ids = {self._ix_place_ids[p] for p in draft.places}
+        for earlier in reversed(drafts):
+            if _family(earlier.event) != _family(draft.event) or earlier.agent is None:
+                continue
+            if ids & {self._ix_place_ids[p] for p in earlier.places}:
+                return earlier
+        return None
+
+    # -- attribution ---------------------------------------------------------------------
+
+    def _attribute(
+        self, draft: Draft, ix: DocIndex, quotes: list[tuple[int, int]], drafts: list[Draft]
+    ) -> None:
+        trigger = draft.trigger
+        cue = attribution.find_cue(trigger, ix)
+        draft.stance, draft.hedged = stance_of(trigger, cue, ix)
+        claimant: int | None = None
+        if cue is not None:
+            draft.words.append(cue.token)
+            if cue.subject is not None:
+                claimant = attribution.speaker_of(cue.subject, ix)
+                if claimant is not None and cue.subject.sent == trigger.token.sent:
+                    draft.words.append(cue.subject)
+            elif cue.passive and cue.lemma in ("report", "confirm", "say") and not draft.hedged:
+                claimant = self._carried_claimant(draft, ix, drafts)
+        if claimant is None:
+            tokens = [t for t in trigger.token.sent if ix.unit_of[t.i] == draft.unit]
+            source = attribution.according_to(tokens)
+            if source is not None:
+                claimant = attribution.speaker_of(source, ix)
+                draft.words.append(source)
+        if claimant is None:
+            offset = trigger.token.idx
+            quote = next((q for q in quotes if q[0] < offset < q[1]), None)
+            if quote is not None:
+                claimant = attribution.quote_speaker(quote, ix)
+        if claimant is None:
+            claimant = self._embed_author(draft, ix)
+        draft.claimant = claimant
+
+    def _carried_claimant(self, draft: Draft, ix: DocIndex, drafts: list[Draft]) -> int | None:
+        """A report in the passive ("explosions were reported") keeps the source of the
+        claims just before it, in the same paragraph."""
+        for earlier in reversed(drafts):
+            if earlier.unit < draft.unit - 1:
+                break
+            if earlier.unit == draft.unit - 1 and earlier.claimant is not None:
+                start = earlier.trigger.token.idx
+                if "\n" not in ix.doc.text[start : draft.trigger.token.idx]:
+                    return earlier.claimant
+        return None
+
+    def _embed_author(self, draft: Draft, ix: DocIndex) -> int | None:
+        offset = draft.trigger.token.idx
+        for embed in ix.furniture.embeds:
+            if embed.start <= offset < embed.end:
+                at = ix.doc.text.find(embed.author, embed.end)
+                start = at if at >= 0 else embed.end
+                span = ix.span_of(start, start + len(embed.author))
+                if span is None:
+                    return None
+                return attribution.new_actor(ix, span.start, span.end, None)
+        return None
+
+    # -- pointing back -------------------------------------------------------------------
+
+    def _pointing_back(self, cue, unit: int, ix: DocIndex, drafts: list[Draft]) -> list[Draft]:  # type: ignore[no-untyped-def]
+        targets = [
+            d
+            for d in drafts
+            if d.unit == unit
+            and d.trigger.token.i < cue.token.i
+            and d.stance == ASSERTED
+            and not d.derived
+        ]
+        if not targets:
+            for back in range(1, self.anaphora_units + 1):
+                targets = [
+                    d
+                    for d in drafts
+                    if d.unit == unit - back and d.stance == ASSERTED and not d.derived
+                ]
+                if targets:
+                    break
+        if not targets:
+            return []
+        claimant: int | None = None
+        words = list(cue.words)
+        if cue.subject is not None:
+            claimant = attribution.speaker_of(cue.subject, ix)
+            words.append(cue.subject)
+        else:
+            tokens = [t for t in cue.token.sent if ix.unit_of[t.i] == unit]
+            source = attribution.according_to(tokens)
+            if source is not None:
+                claimant = attribution.speaker_of(source, ix)
+                words.append(source)
+        out = []
+        seen: set[tuple[str, tuple[int, ...]]] = set()
+        for target in targets:
+            if claimant is not None and target.claimant == claimant:
+                continue
+            key = (target.event, tuple(target.places))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Draft(
+                    trigger=target.trigger,
+                    event=target.event,
+                    places=list(target.places),
+                    unit=unit,
+                    words=words,
+                    stance=cue.stance,
+                    hedged=cue.stance == UNCONFIRMED,
+                    claimant=claimant,
+                    agent=target.agent,
+                    derived=True,
+                )
+            )
+        return out
+
+    # -- dates ---------------------------------------------------------------------------
+
+    def _date(
+        self, draft: Draft, ix: DocIndex, dates: list[DateMention], anchor: dt.date | None
+    ) -> DateMention | None:
+        token = draft.trigger.token if not draft.derived else draft.words[0]
+        sentence = token.sent
+        lo, hi = sentence.start_char, sentence.end_char
+        here = [d for d in dates if lo <= d.start and d.end <= hi]
+        if here:
+            return min(here, key=lambda d: abs(d.start - token.idx))
+        for embed in ix.furniture.embeds:
+            if embed.start <= token.idx < embed.end:
+                for d in find_dates(ix.doc.text[embed.end :], anchor):
+                    return d
+        return None
+
+    # -- output --------------------------------------------------------------------------
+
+    def _claims(self, drafts: list[Draft], ix: DocIndex, art: str) -> list[Claim]:
+        claims: list[Claim] = []
+        seen: set[tuple[int, str, str, str, int | None]] = set()
+        for draft in drafts:
+            tokens = [w for w in draft.words if ix.unit_of[w.i] == draft.unit] or draft.words[:1]
+            start = min(t.idx for t in tokens)
+            end = max(t.idx + len(t.text) for t in tokens)
+            unit_tokens = [
+                t for t in tokens[0].sent if ix.unit_of[t.i] == draft.unit and not t.is_space
+            ]
+            sentence = ix.doc.text[
+                unit_tokens[0].idx : unit_tokens[-1].idx + len(unit_tokens[-1].text)
+            ]
+            claimant = ix.actors[draft.claimant].actor if draft.claimant is not None else None
+            agent = ix.actors[draft.agent].actor if draft.agent is not None else None
+            context = {t.lemma_.lower() for t in unit_tokens} | {t.lower_ for t in unit_tokens}
+            acled = acled_types(draft.event, agent, context, self.acled)
+            for place in draft.places:
+                location = ix.places[place].location
+                key = (draft.unit, draft.event, location.id, draft.stance, draft.claimant)
+                if key in seen:
+                    continue
+                seen.add(key)
+                ids = [location.id]
+                claims.append(
+                    Claim(
+                        id=claim_id(art, start, end, draft.event, draft.stance, ids),
+                        article_id=art,
+                        text=sentence,
+                        start=start,
+                        end=end,
+                        event=EventType(draft.event),
+                        stance=Stance(draft.stance),
+                        hedged=draft.hedged,
+                        claimant=claimant.id if claimant else None,
+                        agent=agent.id if agent else None,
+                        places=ids,
+                        date=draft.date.value if draft.date else None,
+                        date_text=draft.date.text if draft.date else None,
+                        acled_event_type=acled[0],
+                        acled_sub_event_type=acled[1],
+                    )
+                )
+        return claims

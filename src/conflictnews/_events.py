@@ -1,0 +1,463 @@
+"""Event triggers and the places they are linked to, read from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ._doc_index import DocIndex
+
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "acl", "xcomp"})
+"""Dependencies that open a clause of its own: places below them belong to that clause."""
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUNS_OF_PLACE = frozenset({"it"})
+_RELATIVE = frozenset({"where", "which", "that", "whose"})
+
+
+@dataclass
+class Trigger:
+    """Words that name an event.
+
+    Attributes:
+        token: The head word (a verb, or an event noun).
+        event: Event type value.
+        nominal: True for event nouns ("the capture of ...").
+        loser_subject: The subject lost the place ("X lost control of Y").
+        subject_is_place: The subject is the place ("Y fell to X", "Y is under X's control").
+        state: A state of control ("under the control of X") rather than an act.
+        weak: Needs a directly linked place (no anaphora).
+        extra: Other words of the expression (particle, object, preposition).
+    """
+
+    token: Token
+    event: str
+    nominal: bool = False
+    loser_subject: bool = False
+    subject_is_place: bool = False
+    state: bool = False
+    weak: bool = False
+    extra: list[Token] = field(default_factory=list)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb (or copula) heading the clause a word belongs to."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive verb ("was captured")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+    )
+
+
+def _remote(token: Token, ix: DocIndex) -> bool:
+    mods = ix.events.remote_modifiers
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or (
+            child.dep_ == "prep" and child.lower_ == "with"
+        ):
+            words = [child, *child.conjuncts, *[g for g in child.children if g.dep_ == "pobj"]]
+            if any(w.lemma_.lower() in mods or w.lower_ in mods for w in words):
+                return True
+    return False
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.lower_ not in _RELATIVE:
+            return child
+    return None
+
+
+def find_triggers(ix: DocIndex) -> list[Trigger]:
+    """Every word of the Doc that names an event, outside page furniture."""
+    lex = ix.events
+    found: list[Trigger] = []
+    for token in ix.doc:
+        if token.is_space or token.is_punct or ix.in_furniture(token):
+            continue
+        trigger = _verb_trigger(token, ix) if token.pos_ in ("VERB", "AUX") else None
+        if trigger is None and token.pos_ in ("NOUN", "PROPN", "VERB"):
+            trigger = _noun_trigger(token, ix)
+        if trigger is None and token.pos_ == "ADJ" and token.lemma_.lower() in lex.verbs:
+            trigger = None  # adjectives ("a destroyed vehicle") are read as nouns' modifiers
+        if trigger is not None:
+            found.append(trigger)
+    # "destroyed" as a modifier ("a destroyed vehicle") still names a destruction.
+    for token in ix.doc:
+        if (
+            token.dep_ == "amod"
+            and token.tag_ == "VBN"
+            and lex.verbs.get(token.lemma_.lower()) == "destroy"
+            and not ix.in_furniture(token)
+        ):
+            found.append(Trigger(token, "destroy", nominal=True))
+    found.sort(key=lambda t: t.token.i)
+    return found
+
+
+def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
+    lex = ix.events
+    lemma = token.lemma_.lower()
+    if token.dep_ == "amod":
+        # The small parser reads "The RSF captured Kalma" as an adjective on "Kalma".
+        if token.head.pos_ == "PROPN" and token.head.i > token.i and lex.verbs.get(lemma):
+            return Trigger(token, lex.verbs[lemma], extra=[token.head])
+        return None
+    for child in token.children:
+        if child.dep_ == "prt":
+            event = lex.verb_particles.get((lemma, child.lower_))
+            if event:
+                return Trigger(token, event, extra=[child])
+        if child.dep_ in ("dobj", "nsubjpass"):
+            hit = lex.verb_objects.get((lemma, child.lemma_.lower()))
+            if hit:
+                return Trigger(token, hit[0], loser_subject=hit[1], extra=[child])
+        if child.dep_ == "prep":
+            hit = lex.verb_preps.get((lemma, child.lower_))
+            if hit:
+                return Trigger(token, hit[0], subject_is_place=hit[1], extra=[child])
+    if lemma in lex.remote_only_verbs:
+        subject = _subject(token)
+        if subject is not None and (
+            subject.lemma_.lower() in lex.remote_modifiers
+            or lex.nouns.get(subject.lemma_.lower()) == "strike"
+            or _remote(subject, ix)
+        ):
+            return Trigger(token, "strike")
+        return None
+    event = lex.verbs.get(lemma)
+    if event is None:
+        return None
+    if lemma in lex.verbs_needing_place_object and not _has_place_object(token, ix):
+        return None
+    if event == "attack":
+        subject = _subject(token)
+        if _remote(token, ix) or (
+            subject is not None and subject.lemma_.lower() in lex.remote_modifiers
+        ):
+            event = "strike"
+    return Trigger(token, event)
+
+
+def _has_place_object(verb: Token, ix: DocIndex) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and (
+            ix.place_of(child) is not None
+            or child.lemma_.lower() in ix.cues.place_nouns
+            or any(ix.place_of(g) is not None for g in child.children if g.dep_ == "compound")
+        ):
+            return True
+    return False
+
+
+def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
+    lex = ix.events
+    lemma = token.lemma_.lower()
+    if lemma in lex.control_nouns and token.head.dep_ == "prep":
+        prep = token.head
+        if prep.lower_ in lex.control_preps and token.dep_ == "pobj":
+            owner = [c for c in token.children if c.dep_ in ("poss", "compound")] + [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+            ]
+            if lemma != "control" and not owner:
+                return None
+            if prep.lower_ == "in" and lemma == "control":
+                return Trigger(token, "control", state=True, extra=[prep])
+            return Trigger(token, "control", subject_is_place=True, state=True, extra=[prep])
+    event = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
+    if event is None:
+        return None
+    if token.dep_ in ("compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "drone footage", "missile attack": the head noun decides
+    if token.pos_ == "VERB" and token.tag_ != "VBG":
+        return None
+    if event == "attack" and _remote(token, ix):
+        event = "strike"
+    return Trigger(token, event, nominal=True, weak=lemma in lex.weak_nouns)
+
+
+def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
+    word = prep.lower_
+    if word == "from":
+        return trigger.event == "withdraw"
+    if word == "of":
+        return trigger.nominal or trigger.state or bool(trigger.extra)
+    if word in ("to",):
+        return trigger.event in ("enter", "withdraw")
+    return word in ix.cues.locative_preps
+
+
+def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset()) -> list[int]:
+    """Place mentions in the phrase headed by `token`, not entering sub-clauses."""
+    found: list[int] = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        place = ix.place_of(node)
+        if place is not None and place not in found:
+            found.append(place)
+        for child in node.children:
+            if child.i in skip or child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue
+            if child.dep_ == "prep" and child.lower_ in ix.cues.background_preps:
+                continue
+            stack.append(child)
+    return found
+
+
+def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token | None) -> list[int]:
+    found: list[int] = []
+    for child in head.children:
+        if exclude is not None and child.i == exclude.i:
+            continue
+        dep = child.dep_
+        if dep == "prep":
+            if child.lower_ in ix.cues.background_preps or not _locative(child, trigger, ix):
+                continue
+            found += places_below(child, ix)
+        elif (
+            dep in ("dobj", "attr", "oprd", "npadvmod", "dative", "pobj")
+            or dep == "nsubjpass"
+            or (dep == "nsubj" and trigger.subject_is_place)
+            or dep == "compound"
+            and trigger.nominal
+            and ix.place_of(child) is not None
+        ):
+            found += places_below(child, ix)
+    return found
+
+
+def _background_places(head: Token, ix: DocIndex) -> list[int]:
+    found: list[int] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ix.cues.background_preps:
+            found += places_below(child, ix)
+    return found
+
+
+def linked_places(trigger: Trigger, ix: DocIndex) -> list[int]:
+    """Places syntactically linked to the event: its object, its locative phrases, its subject
+    when the subject undergoes the event, and the noun a relative clause ("where ...") hangs on."""
+    token = trigger.token
+    found: list[int] = []
+    if trigger.state:
+        prep = trigger.extra[0]
+        holder = prep.head
+        if prep.lower_ == "in":  # "X is in control of Y": Y is the place
+            found += [p for c in token.children if c.dep_ == "prep" for p in places_below(c, ix)]
+        elif holder.pos_ in ("VERB", "AUX"):
+            subject = _subject(holder)
+            if subject is not None:
+                found += places_below(subject, ix)
+            elif holder.dep_ == "relcl":
+                found += places_below(holder.head, ix, skip=frozenset({holder.i}))
+        else:
+            found += places_below(holder, ix, skip=frozenset({prep.i}))
+        return _dedupe(found)
+    found += _from_children(token, trigger, ix, None)
+    for extra in trigger.extra:
+        if extra.dep_ in ("dobj", "prep", "nsubjpass") and extra.head.i == token.i:
+            found += places_below(extra, ix)
+        elif token.dep_ == "amod" and extra.i == token.head.i:
+            found += places_below(extra, ix, skip=frozenset({token.i}))
+    if trigger.nominal and not found:
+        verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else None
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            reporting = verb.lemma_.lower() in ix.cues.reporting_verbs
+            if not reporting or token.dep_ == "nsubjpass":
+                found += _from_children(verb, trigger, ix, token)
+                if token.dep_ in ("nsubj",):
+                    found += [
+                        p for c in verb.children if c.dep_ == "dobj" for p in places_below(c, ix)
+                    ]
+    if not trigger.nominal and not found:
+        subject = _subject(token)
+        if subject is not None and subject.dep_ == "nsubj":
+            lemma = subject.lemma_.lower()
+            if ix.events.nouns.get(lemma) in ("strike", "attack"):
+                found += places_below(subject, ix)
+        if not found:
+            found += _background_places(token, ix)
+    return _dedupe([p for p in found if ix.same_line(ix.doc[ix.place_tokens[p][0]], token)])
+
+
+def _dedupe(items: list[int]) -> list[int]:
+    return list(dict.fromkeys(items))
+
+
+def drop_containers(places: list[int], ix: DocIndex) -> list[int]:
+    """Drop places named only as the container of another linked place
+    ("X in the Y region", "Russia's Y region"), keeping lists ("X and Y") whole."""
+    if len(places) < 2:
+        return places
+    heads = {p: ix.place_head(p) for p in places}
+    narrower = [p for p in places if ix.places[p].location.kind.value != "country"]
+    kept = []
+    for p in places:
+        head = heads[p]
+        contained = False
+        if (
+            narrower
+            and p not in narrower
+            and head is not None
+            and (head.dep_ == "poss" or (head.dep_ == "pobj" and head.head.lower_ in ("in", "of")))
+        ):
+            continue  # "Russia's X region", "the X region in Russia"
+
+        for q in places:
+            other = heads[q]
+            if q == p or head is None or other is None:
+                continue
+            if _nested_as_container(head, other, ix) or _surface_container(p, q, ix):
+                contained = True
+                break
+        if not contained:
+            kept.append(p)
+    return kept or places
+
+
+def _nested_as_container(inner: Token, outer: Token, ix: DocIndex) -> bool:
+    """True when `inner` hangs below `outer` through a prepositional, possessive or
+    appositive link (a container), not only through coordination or compounding."""
+    node = inner
+    link = False
+    start, end = ix.place_tokens[ix.place_of(outer) or 0]
+    while node.head.i != node.i:
+        if node.dep_ in ("prep", "pobj", "poss", "appos", "npadvmod", "nmod") and not (
+            node.dep_ == "pobj" and node.head.lower_ == "of"
+        ):
+            link = link or node.dep_ in ("prep", "poss", "appos", "npadvmod")
+        node = node.head
+        if node.i == outer.i or start <= node.i < end:
+            return link
+    return False
+
+
+def _surface_container(p: int, q: int, ix: DocIndex) -> bool:
+    """ "Q, P" or "Q in P" with P a wider kind of place than Q."""
+    wide = {"region", "country", "district"}
+    place_p, place_q = ix.places[p], ix.places[q]
+    if place_p.location.kind.value not in wide or place_q.location.kind.value in wide:
+        return False
+    if place_q.end > place_p.start:
+        return False
+    between = ix.doc.text[place_q.end : place_p.start].strip().lower()
+    return between in ("", ",", "in", "in the", "of the", "in southern", "in northern")
+
+
+def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[int], Token | None]:
+    """Places the grammar points back to: "where ...", "there", "the town", "it" (captured).
+
+    Returns:
+        The places and the word that points to them.
+    """
+    token = trigger.token
+    verb = token if not trigger.nominal else clause_verb(token)
+    # A relative clause: "the X region, where they took over ..."; "a town, which they entered"
+    node = verb
+    while node.dep_ in ("xcomp", "conj", "ccomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "relcl":
+        marker = next((c for c in node.subtree if c.lower_ in _RELATIVE and c.i < verb.i), None)
+        if marker is not None and (
+            marker.lower_ == "where"
+            or trigger.event
+            in ("capture", "control", "enter", "withdraw", "destroy", "strike", "attack")
+        ):
+            antecedent = _antecedent(node.head, ix)
+            if antecedent:
+                return antecedent, marker
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "there":
+            return _last_places(ix, child.i, settlement=None), child
+    for child in [*token.children, *verb.children]:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") or (
+            child.dep_ == "prep" and _locative(child, trigger, ix)
+        ):
+            target = child
+            if child.dep_ == "prep":
+                target = next((g for g in child.children if g.dep_ == "pobj"), child)
+            if target.dep_ == "nsubj" and not (trigger.subject_is_place or trigger.state):
+                continue
+            lemma = target.lemma_.lower()
+            mods = [
+                c for c in target.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss")
+            ]
+            words = {c.lower_ for c in mods}
+            if (
+                lemma in ix.cues.place_nouns
+                and words & {"the", "this", "that", "latter", "same"}
+                and words <= {"the", "this", "that", "latter", "same", "whole", "entire"}
+                and not any(c.dep_ == "prep" for c in target.children)
+            ):
+                settlement = lemma in ix.cues.settlement_nouns
+                return _last_places(ix, target.i, settlement=settlement), target
+            if (
+                target.lower_ in _PRONOUNS_OF_PLACE
+                and target.dep_ in ("nsubjpass", "dobj")
+                and trigger.event in ("capture", "control", "enter", "withdraw")
+            ):
+                return _last_places(ix, target.i, settlement=None, within_units=1), target
+    return [], None
+
+
+def _antecedent(noun: Token, ix: DocIndex) -> list[int]:
+    # "a city in the X region, which ...": the specific place, not its container.
+    node = noun
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ == "in"
+        and node.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        node = node.head.head
+    place = ix.place_of(node)
+    if place is not None:
+        return [place]
+    if node.lemma_.lower() in ix.cues.place_nouns:
+        if node.dep_ == "appos" and ix.place_of(node.head) is not None:
+            return [ix.place_of(node.head)]  # type: ignore[list-item]
+        inner = places_below(node, ix)
+        if inner:
+            return drop_containers(inner, ix)
+    return []
+
+
+def _last_places(
+    ix: DocIndex, before: int, *, settlement: bool | None, within_units: int = 3
+) -> list[int]:
+    """The most recent place mention before token `before` (not a mere container)."""
+    unit = ix.unit_of[before]
+    candidates = []
+    for i, (start, _end) in enumerate(ix.place_tokens):
+        if start < 0 or start >= before or unit - ix.unit_of[start] > within_units:
+            continue
+        if ix.in_furniture(ix.doc[start]):
+            continue
+        candidates.append(i)
+    if not candidates:
+        return []
+    wide = {"region", "country"}
+    ordered = list(reversed(candidates))
+    if settlement is True:
+        narrow = [p for p in ordered if ix.places[p].location.kind.value not in wide]
+        return narrow[:1] or ordered[:1]
+    if settlement is False:
+        regions = [p for p in ordered if ix.places[p].location.kind.value in wide]
+        return regions[:1] or ordered[:1]
+    # Prefer the latest place that is not merely a container of the one before it.
+    latest = ordered[0]
+    if len(ordered) > 1 and _surface_container(latest, ordered[1], ix):
+        return [ordered[1]]
+    return [latest]

@@ -1,0 +1,190 @@
+"""Stance (asserted, denied, unconfirmed) and hedging of a claim, and cues that point back
+to claims made before ("... deny this", "could not be independently verified")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ._attribution import Cue
+from ._doc_index import DocIndex
+from ._events import Trigger, clause_verb
+
+ASSERTED, DENIED, UNCONFIRMED = "asserted", "denied", "unconfirmed"
+_NEGATIVE_DETS = frozenset({"no", "neither", "nor"})
+_GENERIC_OF = frozenset(
+    {"event", "report", "claim", "this", "that", "development", "it", "incident"}
+)
+
+
+def _negated(token: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in _NEGATIVE_DETS) for c in token.children
+    )
+
+
+def scope(trigger: Trigger, cue: Cue | None) -> list[Token]:
+    """The event word, the words it hangs on up to its reporting verb, and their modifiers."""
+    path = [trigger.token]
+    node = trigger.token
+    stop = cue.token.i if cue else None
+    for _ in range(10):
+        if node.head.i == node.i or node.i == stop:
+            break
+        node = node.head
+        path.append(node)
+        if node.i == stop or node.dep_ == "relcl":
+            break
+    words = list(path)
+    for token in path:
+        words += [c for c in token.children if c.dep_ in ("advmod", "amod", "aux", "neg", "det")]
+    return words
+
+
+def stance_of(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> tuple[str, bool]:
+    """Stance and hedging of the claim a trigger makes under its cue (if any)."""
+    cues = ix.cues
+    stance = ASSERTED
+    verb = trigger.token if not trigger.nominal else clause_verb(trigger.token)
+    if (
+        _negated(trigger.token)
+        or (not trigger.nominal and _negated(verb))
+        or (trigger.nominal and trigger.token.dep_ in ("nsubj", "dobj", "attr") and _negated(verb))
+    ):
+        stance = DENIED
+    node = trigger.token
+    for _ in range(8):
+        if node.head.i == node.i or (cue is not None and node.i == cue.token.i):
+            break
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in cues.unconfirmed_nouns and _negated(node):
+            stance = UNCONFIRMED
+            break
+        if lemma in cues.unconfirmed_verbs and _negated(node):
+            stance = UNCONFIRMED
+            break
+    if cue is not None:
+        if cue.lemma in cues.denial_verbs:
+            stance = ASSERTED if cue.negated else DENIED
+        elif cue.negated and (
+            cue.lemma in cues.unconfirmed_verbs or cue.lemma in cues.reporting_verbs
+        ):
+            stance = UNCONFIRMED
+    hedged = stance == UNCONFIRMED or _hedged(trigger, cue, ix)
+    return stance, hedged
+
+
+def _hedged(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> bool:
+    cues = ix.cues
+    for token in scope(trigger, cue):
+        word = token.lower_
+        if word in cues.hedge_words or token.lemma_.lower() in cues.hedge_words:
+            if word in ("may", "might") and token.dep_ != "aux":
+                continue
+            return True
+    if cue is not None:
+        if cue.lemma in cues.hedge_verbs:
+            return True
+        # "X is said to have ...", "are reported to have ...": doubt, not a source.
+        if (
+            cue.passive
+            and cue.subject is None
+            and cue.lemma in cues.hedge_passive_verbs
+            and any(c.dep_ == "xcomp" for c in cue.token.children)
+        ):
+            return True
+        if (
+            cue.subject is not None
+            and cue.subject.lemma_.lower() == "report"
+            and not any(c.dep_ in ("prep", "poss", "compound") for c in cue.subject.children)
+        ):
+            return True  # "reports indicate ...": nobody named
+    sentence = trigger.token.sent
+    lead = ix.doc.text[sentence.start_char : trigger.token.idx].lower()
+    return any(phrase in lead for phrase in cues.hedge_phrases)
+
+
+@dataclass
+class PointerCue:
+    """A denial or doubt about claims made before ("deny this", "no official confirmation")."""
+
+    token: Token
+    stance: str
+    subject: Token | None
+    words: list[Token]
+
+
+def pointer_cues(tokens: list[Token], ix: DocIndex, has_trigger: set[int]) -> list[PointerCue]:
+    """Cues in a unit that deny or doubt earlier claims instead of naming an event."""
+    cues = ix.cues
+    found: list[PointerCue] = []
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in cues.denial_verbs and not _negated(token):
+            target = _pointed(token, ix, has_trigger)
+            if target is not None:
+                found.append(PointerCue(token, DENIED, _subject(token), [token, *target]))
+        elif (
+            token.pos_ in ("VERB", "AUX")
+            and lemma in cues.unconfirmed_verbs
+            and (_negated(token) or _negated(token.head))
+        ):
+            target = _pointed(token, ix, has_trigger)
+            if target is not None:
+                found.append(PointerCue(token, UNCONFIRMED, None, [token, *target]))
+        elif (
+            lemma in cues.unconfirmed_nouns
+            and token.pos_ == "NOUN"
+            and (_negated(token) or (token.head.pos_ in ("VERB", "AUX") and _negated(token.head)))
+        ):
+            below = {t.i for t in token.subtree}
+            verb = token.head
+            siblings = {
+                t.i
+                for c in verb.children
+                if c.i != token.i and c.dep_ in ("nsubj", "nsubjpass")
+                for t in c.subtree
+            }
+            if not (below | siblings) & has_trigger:
+                found.append(PointerCue(token, UNCONFIRMED, None, [token]))
+        elif lemma in cues.unconfirmed_adjectives and token.dep_ in ("acomp", "oprd"):
+            found.append(PointerCue(token, UNCONFIRMED, None, [token]))
+    return found
+
+
+def _subject(verb: Token) -> Token | None:
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in ("nsubj",) and child.lower_ not in ("which", "who", "that"):
+                return child
+        if node.dep_ in ("conj", "advcl", "xcomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def _pointed(verb: Token, ix: DocIndex, has_trigger: set[int]) -> list[Token] | None:
+    """The pointer word a denial or doubt is about ("this", "these reports"), or [] when the
+    verb takes no object at all; None when it is about something named here."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp")]
+    if any(c.dep_ in ("ccomp", "xcomp") for c in objects):
+        return None
+    for obj in objects:
+        if {t.i for t in obj.subtree} & has_trigger:
+            return None
+        if (
+            obj.lemma_.lower() not in ix.cues.pointer_words
+            and obj.lower_ not in ix.cues.pointer_words
+        ):
+            return None
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "about", "on", "that"):
+                inner = [g.lemma_.lower() for g in child.children if g.dep_ == "pobj"]
+                if not set(inner) <= _GENERIC_OF:
+                    return None
+        return [obj]
+    return []

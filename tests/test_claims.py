@@ -1,0 +1,314 @@
+"""The claims component on sentences written for these tests, with hand-set places and actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from _claim_helpers import claims_of, names, parse, summary
+from spacy.language import Language
+
+from conflictnews.models import ActorKind, LocationKind
+from conflictnews.pipeline import load_pipeline
+
+S = LocationKind.SETTLEMENT
+R = LocationKind.REGION
+ARMED = ActorKind.ARMED_GROUP
+MIL = ActorKind.MILITARY
+TOWNS = {"Kalma": S, "Dorra": S, "Umm Sidr": S, "Bir Nahal": S, "Tawila": S}
+REGIONS = {"Wadi Kora": R}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def read(nlp: Language, text: str, **kw):  # type: ignore[no-untyped-def]
+    places = {**TOWNS, **REGIONS, **kw.pop("places", {})}
+    actors = {"RSF": ARMED, "SAF": MIL, **kw.pop("actors", {})}
+    return parse(nlp, text, places=places, actors=actors, **kw)
+
+
+# -- each event family -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "place"),
+    [
+        ("Rebel fighters captured the town of Kalma.", "capture", "kalma"),
+        ("The RSF seized Dorra after a week of fighting.", "capture", "dorra"),
+        ("The RSF took control of Kalma.", "capture", "kalma"),
+        ("Militiamen took over Dorra.", "capture", "dorra"),
+        ("The SAF lost control of Kalma.", "capture", "kalma"),
+        ("Kalma remains under the control of the RSF.", "control", "kalma"),
+        ("Government troops crossed into Dorra.", "enter", "dorra"),
+        ("The militia entered Kalma.", "enter", "kalma"),
+        ("Gunmen attacked an army post near Dorra.", "attack", "dorra"),
+        ("Fighters launched an assault on Kalma.", "attack", "kalma"),
+        ("Heavy shelling of Dorra continued.", "strike", "dorra"),
+        ("A drone attack hit a market in Kalma.", "strike", "kalma"),
+        ("Explosions were heard in Dorra.", "strike", "dorra"),
+        ("The garrison withdrew from Kalma.", "withdraw", "kalma"),
+        ("Soldiers fled Dorra.", "withdraw", "dorra"),
+        ("Soldiers repelled an assault on Dorra.", "repel", "dorra"),
+        ("Fighters destroyed the bridge in Kalma.", "destroy", "kalma"),
+        ("At least 12 people were killed in Dorra.", "casualties", "dorra"),
+    ],
+)
+def test_event_families(nlp: Language, sentence: str, event: str, place: str) -> None:
+    got = [(e, p) for e, p, _, _ in summary(read(nlp, sentence))]
+    assert got == [(event, place)]
+
+
+def test_repel_is_not_also_an_attack(nlp: Language) -> None:
+    events = [e for e, *_ in summary(read(nlp, "Soldiers repelled an attack on Kalma."))]
+    assert events == ["repel"]
+
+
+def test_lists_expand_one_claim_per_place(nlp: Language) -> None:
+    got = summary(read(nlp, "Explosions were reported in Kalma, Dorra, Tawila and Bir Nahal."))
+    assert {p for _, p, _, _ in got} == {"kalma", "dorra", "tawila", "bir-nahal"}
+    assert {e for e, *_ in got} == {"strike"}
+
+
+def test_container_region_is_not_a_second_place(nlp: Language) -> None:
+    got = summary(read(nlp, "The RSF captured the village of Kalma in the Wadi Kora region."))
+    assert [(e, p) for e, p, _, _ in got] == [("capture", "kalma")]
+
+
+def test_place_only_named_as_origin_gives_no_claim(nlp: Language) -> None:
+    assert summary(read(nlp, "A man from Kalma spoke to reporters about the weather.")) == []
+
+
+def test_relative_where_points_to_the_place(nlp: Language) -> None:
+    got = summary(read(nlp, "The RSF entered Wadi Kora, where they seized several villages."))
+    assert ("capture", "wadi-kora", "asserted", None) in got
+    assert ("enter", "wadi-kora", "asserted", None) in got
+
+
+def test_the_town_points_to_the_last_town(nlp: Language) -> None:
+    doc = read(nlp, "Fighters reached Kalma on Monday. Hours later they captured the town.")
+    assert [(e, p) for e, p, _, _ in summary(doc)] == [("capture", "kalma")]
+
+
+def test_intent_and_future_give_no_claim(nlp: Language) -> None:
+    assert summary(read(nlp, "The RSF vowed to capture Kalma.")) == []
+    assert summary(read(nlp, "The SAF will attack Dorra next week.")) == []
+
+
+def test_questions_give_no_claim(nlp: Language) -> None:
+    assert summary(read(nlp, "Did the RSF capture Kalma?")) == []
+
+
+# -- attribution -------------------------------------------------------------------------
+
+
+def test_claimant_in_the_same_sentence(nlp: Language) -> None:
+    got = summary(read(nlp, "The SAF said its troops had repelled an RSF assault on Dorra."))
+    assert got == [("repel", "dorra", "asserted", "SAF")]
+
+
+def test_article_voice_has_no_claimant(nlp: Language) -> None:
+    assert summary(read(nlp, "The RSF captured Kalma on Sunday.")) == [
+        ("capture", "kalma", "asserted", None)
+    ]
+
+
+def test_according_to(nlp: Language) -> None:
+    doc = read(nlp, "According to local activists, the RSF shelled Tawila on Monday.")
+    (claim,) = claims_of(doc)
+    assert claim.event.value == "strike"
+    assert "activists" in (names(doc, claim.claimant) or "")
+
+
+def test_passive_report_keeps_source_of_previous_sentence(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "According to the RSF, its drones struck Kalma. Explosions were also reported in Dorra.",
+    )
+    got = summary(doc)
+    assert ("strike", "dorra", "asserted", "RSF") in got
+
+
+def test_quote_followed_by_attribution(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        '"Our forces have taken full control of Kalma and the villages around it," the RSF said.',
+    )
+    assert summary(doc) == [("capture", "kalma", "asserted", "RSF")]
+
+
+def test_embedded_post_author_is_claimant(nlp: Language) -> None:
+    text = (
+        "Militia report\n"
+        "Our fighters have entered Dorra this morning. pic.twitter.com/abc123— Kora Monitor "
+        "(@koramonitor) May 4, 2024\n"
+    )
+    doc = read(nlp, text)
+    (claim,) = claims_of(doc)
+    assert claim.event.value == "enter"
+    assert names(doc, claim.claimant) and "Kora" in (names(doc, claim.claimant) or "")
+    assert claim.date == "2024-05-04"
+
+
+def test_document_source_is_the_claimant(nlp: Language) -> None:
+    doc = read(nlp, "Footage published by the RSF shows that its fighters entered Tawila.")
+    assert summary(doc) == [("enter", "tawila", "asserted", "RSF")]
+
+
+# -- stance ------------------------------------------------------------------------------
+
+
+def test_denial_pointing_back(nlp: Language) -> None:
+    doc = read(nlp, "The RSF said it had captured Kalma. The SAF denied this.")
+    assert summary(doc) == [
+        ("capture", "kalma", "asserted", "RSF"),
+        ("capture", "kalma", "denied", "SAF"),
+    ]
+
+
+def test_rejecting_a_version_of_events(nlp: Language) -> None:
+    doc = read(
+        nlp, "The RSF said it had seized Dorra. The SAF rejected the RSF's version of events."
+    )
+    assert ("capture", "dorra", "denied", "SAF") in summary(doc)
+
+
+def test_denial_in_the_same_sentence(nlp: Language) -> None:
+    doc = read(
+        nlp, "Activists said the RSF had entered Kalma, although the RSF denied the reports."
+    )
+    got = summary(doc)
+    assert ("enter", "kalma", "denied", "RSF") in got
+    assert any(s == "asserted" and e == "enter" for e, _, s, _ in got)
+
+
+def test_direct_denial_that(nlp: Language) -> None:
+    doc = read(nlp, "The SAF denied that the RSF had captured Dorra.")
+    assert summary(doc) == [("capture", "dorra", "denied", "SAF")]
+
+
+def test_unconfirmed_pointing_back(nlp: Language) -> None:
+    doc = read(
+        nlp, "The RSF said it had seized Tawila. The claim could not be independently verified."
+    )
+    got = summary(doc)
+    assert ("capture", "tawila", "unconfirmed", None) in got
+    unconfirmed = [c for c in claims_of(doc) if c.stance.value == "unconfirmed"]
+    assert all(c.hedged for c in unconfirmed)
+
+
+def test_no_confirmation_of_a_named_event(nlp: Language) -> None:
+    doc = read(nlp, "There has been no official confirmation of the capture of Kalma.")
+    assert summary(doc) == [("capture", "kalma", "unconfirmed", None)]
+
+
+def test_pointer_with_nothing_before_gives_nothing(nlp: Language) -> None:
+    assert summary(read(nlp, "The SAF denied this.")) == []
+
+
+# -- hedging -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels reportedly entered Kalma.",
+        "Soldiers are said to have withdrawn from Kalma.",
+        "The RSF has allegedly captured Kalma.",
+        "Some channels suggest that the RSF entered Kalma.",
+        "A video purportedly shows the destruction of the bridge in Kalma.",
+    ],
+)
+def test_hedged(nlp: Language, sentence: str) -> None:
+    claims = claims_of(read(nlp, sentence))
+    assert claims and all(c.hedged for c in claims)
+
+
+def test_plain_statement_is_not_hedged(nlp: Language) -> None:
+    claims = claims_of(read(nlp, "The SAF said it repelled an attack on Kalma."))
+    assert claims and not any(c.hedged for c in claims)
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "date_text"),
+    [
+        ("The RSF captured Kalma on Sunday.", "2024-06-09", "Sunday"),
+        ("The RSF captured Kalma yesterday.", "2024-06-10", "yesterday"),
+        ("The RSF captured Kalma on 3 June.", "2024-06-03", "3 June"),
+        ("In May 2023, the RSF captured Kalma.", "2023-05", "May 2023"),
+        ("The RSF captured Kalma last week.", "2024-06", "last week"),
+        ("On Tuesday (June 4), the RSF captured Kalma.", "2024-06-04", "Tuesday (June 4)"),
+    ],
+)
+def test_dates_against_published(nlp: Language, sentence: str, date: str, date_text: str) -> None:
+    (claim,) = claims_of(read(nlp, sentence, published=dt.date(2024, 6, 11)))
+    assert (claim.date, claim.date_text) == (date, date_text)
+
+
+def test_year_less_date_without_anchor_keeps_words(nlp: Language) -> None:
+    (claim,) = claims_of(read(nlp, "On 6 August, the RSF captured Kalma."))
+    assert claim.date is None
+    assert claim.date_text == "6 August"
+
+
+def test_date_stated_in_article_anchors(nlp: Language) -> None:
+    text = "Kalma, 12.03.2024\nThe RSF captured Dorra on Sunday."
+    claims = [c for c in claims_of(read(nlp, text)) if "dorra" in c.places[0]]
+    assert [c.date for c in claims] == ["2024-03-10"]
+
+
+# -- furniture ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See also  How the RSF captured Kalma",
+        "Read more: RSF captures Kalma",
+        "Related: Shelling in Dorra",
+        "#Kalma #Dorra #attack",
+    ],
+)
+def test_furniture_lines_give_no_claims(nlp: Language, line: str) -> None:
+    text = f"Fighting news\nThe SAF repelled an attack on Tawila.\n{line}\nLeave a Reply\n"
+    got = summary(read(nlp, text))
+    assert {p for _, p, _, _ in got} == {"tawila"}
+
+
+# -- evidence and ACLED ------------------------------------------------------------------
+
+
+def test_evidence_offsets_cover_event_and_place(nlp: Language) -> None:
+    text = "Residents said on Monday that the RSF had shelled Umm Sidr for hours."
+    doc = read(nlp, text)
+    (claim,) = claims_of(doc)
+    evidence = doc.text[claim.start : claim.end]
+    assert "shelled" in evidence and "Umm Sidr" in evidence
+    assert claim.text == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "types"),
+    [
+        ("The RSF captured Kalma.", ("Battles", "Non-state actor overtakes territory")),
+        ("The SAF recaptured Kalma.", ("Battles", "Government regains territory")),
+        ("Gunmen attacked an army post near Dorra.", ("Battles", "Armed clash")),
+        ("A drone strike hit Dorra.", ("Explosions/Remote violence", "Air/drone strike")),
+        (
+            "The SAF said artillery fire and shelling hit Dorra.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+    ],
+)
+def test_acled_types(nlp: Language, sentence: str, types: tuple[str, str]) -> None:
+    (claim,) = claims_of(read(nlp, sentence))
+    assert (claim.acled_event_type, claim.acled_sub_event_type) == types
+
+
+def test_empty_and_blank_text(nlp: Language) -> None:
+    assert claims_of(read(nlp, "   \n ")) == []
