@@ -28,7 +28,9 @@ _FIGHTING_KINDS = frozenset(
 _SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
 
 
-def _fallback_resolve(name: str, *, kind_hint: ActorKind | None = None) -> Actor:
+def _fallback_resolve(
+    name: str, *, kind_hint: ActorKind | None = None, context: object = ()
+) -> Actor:
     clean = _LEADING_DETS.sub("", name.strip())
     return Actor(id=f"actor:{slugify(clean)}", name=clean, kind=kind_hint or ActorKind.OTHER)
 
@@ -93,10 +95,26 @@ def _find_subject(verb: Token) -> Token | None:
             return named[0]
         if subjects and node.dep_ == "relcl":
             return node.head
+        if subjects and step == 0:
+            # The parser took a headline on the line above as the subject.
+            return _word_before(node)
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             continue
         return None
+    return None
+
+
+def _word_before(verb: Token) -> Token | None:
+    """The noun right before a verb on its line, when the parse gave it no usable subject."""
+    for i in range(verb.i - 1, max(-1, verb.i - 4), -1):
+        token = verb.doc[i]
+        if "\n" in token.text or "\n" in token.whitespace_:
+            return None
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token
+        if token.pos_ not in ("ADV", "AUX", "PART"):
+            return None
     return None
 
 
@@ -110,9 +128,12 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
     cues = ix.cues
     node = trigger.token
     for _ in range(8):
+        trailing = _trailing_report(node, trigger, ix)
+        if trailing is not None:
+            return trailing
         parent = node.head
         if parent.i == node.i or "\n" in _between(parent, trigger.token):
-            return None
+            return _trailing_on_line(trigger, ix)
         dep = node.dep_
         lemma = parent.lemma_.lower()
         if (
@@ -147,6 +168,44 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
         if dep == "relcl":
             return None
         node = parent
+    return None
+
+
+def _trailing_report(node: Token, trigger: Trigger, ix: DocIndex) -> Cue | None:
+    """A report that follows what it reports: "X happened on Monday, the army said." """
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in node.rights:
+        if (
+            child.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+            and child.i > trigger.token.i
+            and child.lemma_.lower() in ix.cues.reporting_verbs
+            and child.pos_ == "VERB"
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in child.children)
+            and child.doc[child.left_edge.i - 1].text == ","
+        ):
+            subject = _find_subject(child)
+            if subject is not None:
+                negated = any(c.dep_ == "neg" for c in child.children)
+                return Cue(child, subject, False, negated, child.lemma_.lower())
+    return None
+
+
+def _trailing_on_line(trigger: Trigger, ix: DocIndex) -> Cue | None:
+    """When the parse runs across lines, a report closing the line: ", the army said"."""
+    doc = trigger.token.doc
+    for token in doc[trigger.token.i + 1 :]:
+        if "\n" in token.text:
+            return None
+        if token.lemma_.lower() not in ix.cues.reporting_verbs or token.pos_ != "VERB":
+            continue
+        i = token.i - 1
+        while i > trigger.token.i and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+            i -= 1
+        if doc[i].text == "," and i < token.i - 1:
+            subject = doc[token.i - 1]
+            negated = any(c.dep_ == "neg" for c in token.children)
+            return Cue(token, subject, False, negated, token.lemma_.lower())
     return None
 
 
@@ -219,7 +278,8 @@ def new_actor(ix: DocIndex, start: int, end: int, kind: ActorKind | None) -> int
     text = span.text.strip()
     if not text or not any(t.is_alpha for t in span):
         return None
-    actor = actor_resolver()(text, kind_hint=kind)
+    context = [m.actor for m in ix.actors]
+    actor = actor_resolver()(text, kind_hint=kind, context=context)
     mention = ActorMention(span.start_char, span.start_char + len(text), text, actor)
     ix.actors.append(mention)
     index = len(ix.actors) - 1
@@ -287,7 +347,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
     for candidate in candidates:
         if ix.place_of(candidate) is not None and candidate.i not in ix.actor_at:
             continue
-        if candidate.lemma_.lower() in ix.cues.document_nouns:
+        lemma = candidate.lemma_.lower()
+        if lemma in ix.cues.document_nouns or lemma in ix.events.nouns:
             continue
         if candidate.lower_ in _PRONOUNS:
             found = last_actor(ix, candidate.i, _FIGHTING_KINDS)

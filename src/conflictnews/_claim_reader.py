@@ -164,7 +164,7 @@ class ClaimReader:
             return True
         if (
             trigger.nominal
-            and token.dep_ in ("dobj", "nsubjpass", "nsubj")
+            and token.dep_ in ("dobj", "nsubjpass")
             and token.head.i in trigger_tokens
         ):
             return True  # "repelled the attack", "launched attacks": the verb is the event
@@ -339,6 +339,12 @@ class ClaimReader:
             return []
         claimant: int | None = None
         words = list(cue.words)
+        words += [
+            t
+            for c in cue.token.children
+            if c.dep_ not in ("conj", "cc", "punct", "ccomp")
+            for t in c.subtree
+        ]
         if cue.subject is not None:
             claimant = attribution.speaker_of(cue.subject, ix)
             words.append(cue.subject)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from ._doc_index import DocIndex
 
-CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "acl", "xcomp"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"})
 """Dependencies that open a clause of its own: places below them belong to that clause."""
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# What may stand between a place and the wider place holding it: "X in Russia's Y region",
+# "X, in the south of Y", "X of central Y".
+_CONTAINER_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:in|of|near|inside|within)\s+)?(?:the\s+)?"
+    r"(?:(?:[A-Z][\w-]*['’]s|northern|southern|eastern|western|central|north|south|east|west"
+    r"|north-?eastern|north-?western|south-?eastern|south-?western|(?:the\s+)?(?:north|south"
+    r"|east|west)\s+of)\s+)*$",
+    re.IGNORECASE,
+)
 _PRONOUNS_OF_PLACE = frozenset({"it"})
 _RELATIVE = frozenset({"where", "which", "that", "whose"})
 
@@ -353,8 +363,8 @@ def _surface_container(p: int, q: int, ix: DocIndex) -> bool:
         return False
     if place_q.end > place_p.start:
         return False
-    between = ix.doc.text[place_q.end : place_p.start].strip().lower()
-    return between in ("", ",", "in", "in the", "of the", "in southern", "in northern")
+    between = ix.doc.text[place_q.end : place_p.start]
+    return len(between) < 40 and _CONTAINER_GAP.match(between) is not None
 
 
 def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[int], Token | None]:
@@ -402,7 +412,11 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 and words <= {"the", "this", "that", "latter", "same", "whole", "entire"}
                 and not any(c.dep_ == "prep" for c in target.children)
             ):
-                settlement = lemma in ix.cues.settlement_nouns
+                settlement: bool | None = None
+                if lemma in ix.cues.settlement_nouns:
+                    settlement = True
+                elif lemma in ix.cues.region_nouns:
+                    settlement = False
                 return _last_places(ix, target.i, settlement=settlement), target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
@@ -450,12 +464,10 @@ def _last_places(
         return []
     wide = {"region", "country"}
     ordered = list(reversed(candidates))
-    if settlement is True:
-        narrow = [p for p in ordered if ix.places[p].location.kind.value not in wide]
-        return narrow[:1] or ordered[:1]
+    if settlement is True:  # "the town" is never a region
+        return [p for p in ordered if ix.places[p].location.kind.value not in wide][:1]
     if settlement is False:
-        regions = [p for p in ordered if ix.places[p].location.kind.value in wide]
-        return regions[:1] or ordered[:1]
+        return [p for p in ordered if ix.places[p].location.kind.value in wide][:1]
     # Prefer the latest place that is not merely a container of the one before it.
     latest = ordered[0]
     if len(ordered) > 1 and _surface_container(latest, ordered[1], ix):
