@@ -179,14 +179,25 @@ def _context_pass(
     taken: list[bool],
     heads: dict[str, Actor],
 ) -> list[tuple[int, int, Actor]]:
+    anaphoric = rules().anaphoric_heads
     found = []
     for i, tok in enumerate(toks):
-        if taken[i] or not tok.capitalised or len(tok.keys) != 1 or len(tok.keys[0]) < 3:
+        if taken[i] or len(tok.keys) != 1 or len(tok.keys[0]) < 3:
+            continue
+        if not tok.capitalised and not _definite_anaphor(doc, i, anaphoric):
             continue
         actor = heads.get(tok.keys[0])
         if actor is not None and _stands_alone(doc, toks, i):
             found.append((i, i + 1, actor))
     return found
+
+
+def _definite_anaphor(doc: Doc, i: int, anaphoric: frozenset[str]) -> bool:
+    """ "the army" standing for the one army the article names; not "the army post"."""
+    if i < 1 or doc[i - 1].lower_ != "the" or doc[i].lower_ not in anaphoric:
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") and doc[i].dep_ == "compound")
 
 
 def _trim(span: Span) -> Span:
@@ -208,6 +219,34 @@ def _is_place(span: Span, place_tokens: set[int], place_names: set[str]) -> bool
         return True
     rest = [t for t in span if t.is_alpha and t.i not in place_tokens]
     return all(fold(t.text) in place_words for t in rest)
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "into", "outside", "towards", "toward"})
+
+
+def _new_actor_name(span: Span, label: str) -> bool:
+    """Whether an entity the lexicon does not know may stand as a new actor.
+
+    It must be a proper name (a PROPN or an acronym), not a common word the entity
+    recogniser capitalised ("Offensive" in a heading). A NORP must be a plural people
+    ("Ukrainians"), not an adjective ("Sudanese officials"). A name right after "village of",
+    or a PERSON right after "in", is a place the recogniser took for an organisation or a
+    person.
+    """
+    proper = any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+    if not proper and label != "NORP":
+        return False
+    if label == "NORP":
+        last = span[-1]
+        if fold(span.text) not in rules().plural_demonyms:
+            return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return not (last.dep_ in ("amod", "compound") or (nxt is not None and nxt.pos_ == "NOUN"))
+    before = fold(span.doc[span.start - 1].text) if span.start >= 1 else ""
+    if label == "PERSON" and before in _PLACE_PREPOSITIONS:
+        return False
+    place_of = span.start >= 2 and fold(span.doc[span.start - 2].text) in rules().place_words
+    return not (before == "of" and place_of)
 
 
 def _entity_pass(
@@ -242,11 +281,9 @@ def _entity_pass(
         if actor is None and len(span) == 1 and len(toks[span.start].keys) == 1:
             actor = heads.get(toks[span.start].keys[0])
         if actor is None:
-            if not keep_unknown or folded in r.head_nouns:
+            if not keep_unknown or folded in r.head_nouns or not _new_actor_name(span, ent.label_):
                 continue
             if ent.label_ == "NORP":
-                if folded not in r.plural_demonyms:
-                    continue
                 actor = unknown_actor(text, kind=ActorKind.POPULATION)
             else:
                 actor = unknown_actor(text, person_like=ent.label_ == "PERSON")
@@ -300,6 +337,10 @@ def find_actor_mentions(
     )
     mentions = []
     for start, end, actor in sorted(spans + context + entities, key=lambda m: m[0]):
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            if fold(doc[start - 2].text) not in rules().stop_words:
+                break
+            start -= 2  # "al-Qaeda": the article belongs to the name
         span = doc[start:end]
         first = span.start_char
         # Emoji and symbols glued to the first word are not part of the name.

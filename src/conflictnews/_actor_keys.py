@@ -47,6 +47,7 @@ class ActorRules:
     respell: dict[str, str]
     demonyms: dict[str, str]
     head_nouns: frozenset[str]
+    anaphoric_heads: frozenset[str]
     place_words: frozenset[str]
     not_actors: frozenset[str]
     negating_prefixes: frozenset[str]
@@ -95,6 +96,7 @@ def rules() -> ActorRules:
         respell=_mapping(raw, "respell"),
         demonyms=demonyms,
         head_nouns=frozenset(fold(w) for w in _strings(raw, "head_nouns")),
+        anaphoric_heads=frozenset(fold(w) for w in _strings(raw, "anaphoric_heads")),
         place_words=frozenset(fold(w) for w in _strings(raw, "place_words")),
         not_actors=frozenset(fold(w) for w in _strings(raw, "not_actors")),
         negating_prefixes=frozenset(fold(w) for w in _strings(raw, "negating_prefixes")),

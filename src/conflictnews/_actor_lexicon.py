@@ -156,7 +156,7 @@ def head_keys_of(actor: Actor) -> set[str]:
     """Keys of the short names that stand for an actor once its full name is known.
 
     For a person, the surname (last word of a two- to four-word name); for an organisation,
-    the head noun of its name ("Legion", "Battalion", "Corps") from ``head_nouns``.
+    the head noun of its names ("Legion", "Battalion", "Corps", "army") from ``head_nouns``.
     """
     r = rules()
     out: set[str] = set()
@@ -168,7 +168,11 @@ def head_keys_of(actor: Actor) -> set[str]:
         if person and len(words) <= 4 and alias[:1].isupper():
             out.add(token_key(words[-1]))
         elif not person:
-            out.update(token_key(w) for w in (words[0], words[-1]) if w in r.head_nouns)
+            if words[-1] in r.head_nouns:
+                out.add(token_key(words[-1]))
+            # 'Legion "Freedom of Russia"': a capitalised leading head noun names it too.
+            if words[0] in r.head_nouns and alias.lstrip("\"'“«")[:1].isupper():
+                out.add(token_key(words[0]))
     return {k for k in out if len(k) >= 3}
 
 
