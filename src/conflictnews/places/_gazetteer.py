@@ -11,6 +11,7 @@ an in-memory build. Nothing is downloaded.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -31,7 +32,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 7
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -129,6 +130,7 @@ class Gazetteer:
         self.max_key_words: int = meta["max_words"]
         self.size: int = meta["size"]
         self._by_seat: dict[int, int] | None = None
+        self.capitals: frozenset[int] = frozenset(meta["capitals"])
         self.record = functools.lru_cache(maxsize=65536)(self._record)
         self.lookup = functools.lru_cache(maxsize=65536)(self._lookup)
         self.lookup_variant = functools.lru_cache(maxsize=16384)(self._lookup_variant)
@@ -221,6 +223,28 @@ def _usable_alternate(name: str) -> bool:
     return all(ord(ch) < 0x0370 or 0x0400 <= ord(ch) <= 0x052F for ch in name)
 
 
+_SHORT_FORMS = (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft "))
+
+
+def _abbreviated_forms(folded: str) -> list[str]:
+    """A name and its usual short forms: "saint petersburg" / "st petersburg"."""
+    forms = [folded]
+    for long, short in _SHORT_FORMS:
+        if folded.startswith(long):
+            forms.append(short + folded[len(long) :])
+        elif folded.startswith(short):
+            forms.append(long + folded[len(short) :])
+    return forms
+
+
+def _trimmed_box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 50
+    n = len(points) - 1 - k
+    return round((lats[k] + lats[n]) / 2, 5), round((lons[k] + lons[n]) / 2, 5)
+
+
 def _core_name(folded: str) -> str:
     words = [w for w in folded.split() if w not in _REGION_TYPE_WORDS]
     return " ".join(words)
@@ -241,6 +265,7 @@ class _Builder:
         self.admin1: dict[str, int] = {}
         self.country: dict[str, int] = {}
         self.seat: dict[str, int] = {}
+        self.capitals: list[int] = []
 
     def add(
         self,
@@ -267,9 +292,10 @@ class _Builder:
         folded = fold(name)
         if len(folded) < 2:
             return
-        entry = self.keys[folded]
-        if how < entry.get(index, 9):
-            entry[index] = how
+        for key in _abbreviated_forms(folded):
+            entry = self.keys[key]
+            if how < entry.get(index, 9):
+                entry[index] = how
 
     def finish(self) -> dict[str, Any]:
         return {
@@ -295,6 +321,7 @@ class _Builder:
                 "seat": {str(k): v for k, v in self.seat_records().items()},
                 "max_words": max((k.count(" ") + 1 for k in self.keys), default=1),
                 "size": len(self.gid),
+                "capitals": self.capitals,
             },
         }
 
@@ -365,28 +392,30 @@ def _build() -> dict[str, Any]:
             if iso and "-" in iso:
                 b.surface[iso.split("-", 1)[1] + "@" + cc].append(i)
 
-    # Settlement populations and points summed per subdivision (for region points/priors).
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    # Settlement populations per subdivision (a prior), and points for subdivisions that
+    # country_state_city lacks: the centre of the box holding their settlements, trimmed of
+    # the outer 2% on each side. (Measured against GeoNames' region points, the trimmed box
+    # is about as close as country_state_city's points, and better than the mean or median.)
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    totals: dict[int, int] = defaultdict(int)
     for row in _tsv_rows(loc / "cities" / "cities.tsv"):
         pop = int(row[4] or 0)
-        lat, lon = float(row[5]), float(row[6])
+        point = (float(row[5]), float(row[6]))
         for sub_id in row[2].split("|"):
-            if sub_id:
-                sub = sub_rows.get(int(sub_id))
-                if sub is not None:
-                    acc = sums[sub]
-                    acc[0] += pop
-                    acc[1] += 1
-                    acc[2] += lat
-                    acc[3] += lon
-    for sub, (total, count, slat, slon) in sums.items():
-        b.pop[sub] = int(total)
-        if math.isnan(b.lat[sub]) and count:
-            b.lat[sub] = round(slat / count, 5)
-            b.lon[sub] = round(slon / count, 5)
+            sub = sub_rows.get(int(sub_id)) if sub_id else None
+            if sub is not None:
+                totals[sub] += pop
+                members[sub].append(point)
+    for sub, total in totals.items():
+        b.pop[sub] = total
+    for sub, points in members.items():
+        if math.isnan(b.lat[sub]):
+            b.lat[sub], b.lon[sub] = _trimmed_box_centre(points)
 
     # Settlements.
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    capital_names = {cc: c.get("capital") for cc, c in countries.items()}
+    capitals: dict[str, int] = {}
     for c in cities.values():
         cc, a1 = c["countrycode"], c.get("admin1code") or ""
         pop = int(c.get("population") or 0)
@@ -397,6 +426,8 @@ def _build() -> dict[str, Any]:
         for alt in c.get("alternatenames") or ():
             if _usable_alternate(alt):
                 b.key(i, alt, ALTERNATE)
+        if c["name"] == capital_names.get(cc) and (cc not in capitals or pop > b.pop[capitals[cc]]):
+            capitals[cc] = i
         region_key = f"{cc}.{a1}"
         seat = b.seat.get(region_key)
         if seat is None or pop > b.pop[seat]:
@@ -414,7 +445,7 @@ def _build() -> dict[str, Any]:
             b.key(i, name, PRIMARY if name in names[:2] else ALTERNATE)
             core = _core_name(fold(name))
             if core and core != fold(name):
-                b.key(i, core, PRIMARY if name in names[:2] else ALTERNATE)
+                b.key(i, core, DERIVED)
             cores.add(core or fold(name))
         seat = seats.get(i)
         if seat is not None:
@@ -444,10 +475,14 @@ def _build() -> dict[str, Any]:
                 b.key(i, alt["name"], PRIMARY)
 
     # Features and world regions from the package's own table.
+    feature_index: dict[str, int] = {}
     for row in _tsv_rows(_data_file("places_features.tsv")):
         name, aliases, kind_name, lat_s, lon_s, gid_s = (row + [""] * 6)[:6]
         kind = FEATURE if kind_name == "feature" else REGION
-        i = b.add(int(gid_s or 0), name, kind, "", "", float(lat_s), float(lon_s), 0)
+        # Features and world regions have no population; a large prior keeps hamlets
+        # called "Atlantic" or "Middle East" from outranking them.
+        i = b.add(int(gid_s or 0), name, kind, "", "", float(lat_s), float(lon_s), 5_000_000)
+        feature_index[name] = i
         b.key(i, name, PRIMARY)
         for alias in aliases.split("|"):
             if alias:
@@ -462,14 +497,19 @@ def _build() -> dict[str, Any]:
                 big_city[b.name[i]] = i
     for row in _tsv_rows(_data_file("places_aliases.tsv")):
         surface, target = row[0], row[1]
-        target_index = _target(target, b.country, b.admin1, continent_index, big_city)
+        target_index = _target(
+            target, b.country, b.admin1, continent_index, big_city, feature_index
+        )
         if target_index is not None:
             b.surface[surface].append(target_index)
     for row in _tsv_rows(_data_file("places_demonyms.tsv")):
         surface, target = row[0], row[1]
-        target_index = _target(target, b.country, b.admin1, continent_index, big_city)
+        target_index = _target(
+            target, b.country, b.admin1, continent_index, big_city, feature_index
+        )
         if target_index is not None:
             b.surface["demonym:" + surface].append(target_index)
+    b.capitals = sorted(capitals.values())
     return b.finish()
 
 
@@ -479,7 +519,10 @@ def _target(
     admin1: dict[str, int],
     continents: dict[str, int],
     cities: dict[str, int],
+    features: dict[str, int],
 ) -> int | None:
+    if target.startswith("feature:"):
+        return features.get(target.split(":", 1)[1])
     if target.startswith("continent:"):
         return continents.get(target.split(":", 1)[1])
     if target.startswith("city:"):
@@ -574,6 +617,7 @@ def _open() -> Gazetteer:
             _write(data, db)
         db.close()
         os.replace(tmp, path)
+        _remove_stale(path)
         return Gazetteer(str(path), data["meta"])
     except (OSError, sqlite3.Error):
         # Unwritable cache directory: keep the index in a shared in-memory database.
@@ -582,6 +626,15 @@ def _open() -> Gazetteer:
         _write(data, keeper)
         _keepers.append(keeper)
         return Gazetteer(uri, data["meta"])
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete gazetteers built for other source versions (each is ~50 MB)."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            # In use elsewhere or not ours to delete: harmless either way.
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 _keepers: list[sqlite3.Connection] = []

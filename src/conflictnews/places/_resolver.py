@@ -53,9 +53,9 @@ _KIND_PRIOR = {
     DISTRICT: -1.0,
     COUNTRY: 4.0,
     CONTINENT: 3.0,
-    FEATURE: 1.0,
+    FEATURE: 2.0,
 }
-_HOW_PENALTY = {0: 0.0, ALTERNATE: 1.5, DERIVED: 0.5, VARIANT: 3.5}
+_HOW_PENALTY = {0: 0.0, ALTERNATE: 1.0, DERIVED: 0.5, VARIANT: 3.5}
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -79,6 +79,7 @@ class Query:
     hint: str | None = None
     candidates: list[tuple[Record, int]] = field(default_factory=list)
     local: list[float] = field(default_factory=list)
+    key: str = ""
 
 
 def _strip(surface: str) -> str:
@@ -111,6 +112,8 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
     demonym = _demonym(gaz, surface)
     if demonym:
         return demonym
+    if _is_acronym(surface):
+        return []  # "SA", "FATA": only the abbreviation tables may name a place
     found: dict[int, int] = {}
     key = fold(surface)
     for rec, how in gaz.lookup(key):
@@ -124,6 +127,79 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
         for rec, how in gaz.lookup_variant(key):
             found.setdefault(rec, max(how, VARIANT))
     return [(gaz.record(i), how) for i, how in found.items()]
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "").replace("&", "")
+    return letters.isupper() and letters.isalpha() and len(letters) <= 4
+
+
+def inner_candidates(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
+    """Candidates of the longest known name inside an unknown one.
+
+    "Colorado State University" -> "Colorado"; "Dubai World Cup" -> "Dubai";
+    "European Commission" -> "European". Matches are weaker than whole-name ones.
+    """
+    lex = place_lexicon()
+    words = _strip(surface).split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start : start + size])
+            if part.lower() in _FUNCTION_WORDS or not part[:1].isupper():
+                continue
+            if part in lex.weak_single_tokens or part in lex.not_places:
+                continue
+            demonym = _demonym(gaz, part)
+            if demonym:
+                # "European Commission" lies in Europe; a "Russian Embassy" need not be in Russia.
+                if all(rec.kind == CONTINENT for rec, _ in demonym):
+                    return [(rec, ALTERNATE) for rec, _ in demonym]
+                continue
+            found = [
+                (rec, max(how, ALTERNATE))
+                for rec, how in candidates_for(gaz, part)
+                if how == 0
+                and (rec.kind in (COUNTRY, REGION) or rec.population >= 50_000)
+                and rec.kind != DISTRICT
+            ]
+            if found:
+                return found
+    return []
+
+
+_FUNCTION_WORDS = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "in",
+        "on",
+        "at",
+        "for",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "upper",
+        "lower",
+        "great",
+        "saint",
+        "st",
+    }
+)
+
+
+def _acronym_in_context(
+    gaz: Gazetteer, surface: str, countries: set[str]
+) -> list[tuple[Record, int]]:
+    """ "BC" in an article about Canada: a region by its ISO 3166-2 code."""
+    out = []
+    for cc in sorted(countries):
+        for i in gaz.lookup_surface(f"{surface}@{cc}"):
+            out.append((gaz.record(i), ALTERNATE))
+    return out
 
 
 def _demonym(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
@@ -146,6 +222,8 @@ def _hint_from_text(text: str, start: int, end: int, surface: str) -> str | None
         return SETTLEMENT_HINT
     if type_word is not None:
         return DISTRICT_HINT if type_word in lex.district_words else REGION_HINT
+    if surface.isupper() and len(surface) > 3 and (start == 0 or text[start - 1] == "\n"):
+        return SETTLEMENT_HINT  # a dateline: "KYIV (Reuters) -"
     after = _WORD.findall(text[end : end + 40])
     before = _WORD.findall(text[max(0, start - 40) : start])
     if after and after[0].lower().strip(".") in lex.region_words and after[0][:1].isalpha():
@@ -177,8 +255,14 @@ def _local_score(
 ) -> float:
     pop = rec.population
     if rec.kind in (REGION, DISTRICT):
-        pop //= 3  # summed settlement populations overstate how often a region is meant
+        pop //= 30  # summed settlement populations overstate how often a region is meant
     score = math.log10(pop + 10) + _KIND_PRIOR[rec.kind] - _HOW_PENALTY.get(how, 2.0)
+    if how == VARIANT and len(q.text) < 6:
+        score -= 1.0  # short names collide more often by accident
+    if rec.index in gaz.capitals:
+        score += 2.0  # news names capitals far more often than their namesakes
+    elif rec.kind == SETTLEMENT and rec.population >= 1_000_000:
+        score += 1.5  # and so it does the largest cities
     if rec.lat is None:
         score -= 3.0
     if q.hint in (REGION_HINT, DISTRICT_HINT):
@@ -213,64 +297,79 @@ def _regions_of_seats(
 
 
 def _named_after_settlement(gaz: Gazetteer, candidates: list[tuple[Record, int]]) -> set[int]:
-    """Regions and districts sharing the mention with a settlement of theirs (or their seat)."""
-    towns = {
-        rec.admin1_key
-        for rec, how in candidates
-        if rec.kind == SETTLEMENT and rec.population >= 1000 and how <= VARIANT
-    }
-    ids = {rec.index for rec, _ in candidates}
-    return {
-        rec.index
-        for rec, _ in candidates
-        if rec.kind in (REGION, DISTRICT)
-        and (rec.admin1_key in towns or gaz.seat_of.get(rec.index) in ids)
-    }
+    """Regions and districts sharing the mention with a settlement of theirs (or their seat).
+
+    Only when the settlement carries the name at least as firmly as the region does: the
+    city of Kursk and Kursk Oblast both have "Kursk" as a main name, but "Oklahoma" is only
+    an alternate name of Oklahoma City, so a bare "Oklahoma" stays the state.
+    """
+    towns: dict[str, int] = {}
+    best_how: dict[int, int] = {}
+    for rec, how in candidates:
+        best_how[rec.index] = how
+        if rec.kind == SETTLEMENT and rec.population >= 1000 and how <= ALTERNATE:
+            towns[rec.admin1_key] = min(how, towns.get(rec.admin1_key, 9))
+    out = set()
+    for rec, how in candidates:
+        if rec.kind not in (REGION, DISTRICT):
+            continue
+        seat = gaz.seat_of.get(rec.index)
+        if towns.get(rec.admin1_key, 9) <= how or (seat in best_how and best_how[seat] <= how):
+            out.add(rec.index)
+    return out
 
 
-def _score_pass(
-    gaz: Gazetteer, queries: list[Query], chosen: list[Record | None], text_len: int
-) -> list[Record | None]:
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    by_surface: dict[str, Record] = {}
+MAX_CANDIDATES = 30
+"""Candidates per mention kept for the context passes (best first by local score)."""
+
+NEARBY_CHARS = 60
+"""How close a region or country must be named to count as qualifying a mention."""
+
+
+def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Record | None]:
+    first: dict[str, Record] = {}
     for q, rec in zip(queries, chosen, strict=True):
-        if rec is None:
-            continue
-        key = fold(q.text)
-        if key in by_surface:
-            continue
-        by_surface[key] = rec
-        if rec.country_code:
-            countries[rec.country_code] += 1
-        if rec.kind == REGION:
-            regions[rec.admin1_key] += 2
-        elif rec.admin1:
-            regions[rec.admin1_key] += 1
-    total = max(1, sum(countries.values()))
+        if rec is not None:
+            first.setdefault(q.key, rec)
+    countries: Counter[str] = Counter(r.country_code for r in first.values() if r.country_code)
+    regions: Counter[str] = Counter(r.admin1_key for r in first.values() if r.kind == REGION)
+    others = max(1, len(first) - 1)
     anchors = [
-        (fold(q.text), q, rec)
-        for q, rec in zip(queries, chosen, strict=True)
-        if rec is not None and rec.kind in (SETTLEMENT, DISTRICT, FEATURE)
+        (key, rec)
+        for key, rec in first.items()
+        if rec.kind in (SETTLEMENT, DISTRICT) and rec.lat is not None
     ]
+    near = _neighbours(queries, chosen)
     out: list[Record | None] = []
-    for q in queries:
+    for q, neighbours in zip(queries, near, strict=True):
         if not q.candidates:
             out.append(None)
             continue
-        own = fold(q.text)
+        own = first.get(q.key)
         best: tuple[float, Record] | None = None
         for (rec, _how), local in zip(q.candidates, q.local, strict=True):
             score = local
-            cc_share = (countries[rec.country_code] - _self_count(rec, chosen, q, queries)) / total
             if rec.country_code:
-                score += 4.0 * max(0.0, cc_share)
+                votes = countries[rec.country_code]
+                votes -= own is not None and own.country_code == rec.country_code
+                score += 3.0 * votes / others
             if rec.kind in (SETTLEMENT, DISTRICT) and rec.admin1:
-                score += min(3.0, 1.5 * regions.get(rec.admin1_key, 0))
-            score += _nearby_bonus(q, rec, queries, chosen)
-            if rec.kind in (SETTLEMENT, DISTRICT, REGION):
+                votes = regions[rec.admin1_key]
+                votes -= own is not None and own.kind == REGION and own.admin1_key == rec.admin1_key
+                if votes > 0:
+                    score += 2.0
+            for c in neighbours:
+                if c.index == rec.index:
+                    continue
+                if c.kind == REGION and rec.admin1 and rec.admin1_key == c.admin1_key:
+                    score += 4.0
+                    break
+                if c.kind == COUNTRY and rec.country_code == c.country_code:
+                    score += 2.5
+                    break
+            if rec.kind in (SETTLEMENT, DISTRICT, REGION) and anchors:
                 nearest = min(
-                    (_km(rec, a) for key, _aq, a in anchors if key != own and a.index != rec.index),
+                    (_km(rec, a) for key, a in anchors if key != q.key and a.index != rec.index),
                     default=math.inf,
                 )
                 if nearest <= 40:
@@ -285,31 +384,19 @@ def _score_pass(
     return out
 
 
-def _self_count(rec: Record, chosen: list[Record | None], q: Query, queries: list[Query]) -> int:
-    # The mention's own first-pass choice should not vote for itself.
-    own = fold(q.text)
-    for other, c in zip(queries, chosen, strict=True):
-        if fold(other.text) == own:
-            return 1 if c is not None and c.country_code == rec.country_code else 0
-    return 0
-
-
-def _nearby_bonus(
-    q: Query, rec: Record, queries: list[Query], chosen: list[Record | None]
-) -> float:
-    """A region or country named within a few words ("Sudzha, Kursk region") decides."""
-    bonus = 0.0
-    for other, c in zip(queries, chosen, strict=True):
-        if other is q or c is None or c.index == rec.index:
-            continue
-        gap = other.start - q.end if other.start >= q.end else q.start - other.end
-        if gap > 60:
-            continue
-        if c.kind == REGION and rec.admin1_key and rec.admin1_key == c.admin1_key:
-            bonus = max(bonus, 4.0)
-        elif c.kind == COUNTRY and rec.country_code == c.country_code:
-            bonus = max(bonus, 2.5)
-    return bonus
+def _neighbours(queries: list[Query], chosen: list[Record | None]) -> list[list[Record]]:
+    """Per query, the first-pass places of the other queries named within `NEARBY_CHARS`."""
+    out: list[list[Record]] = []
+    for q in queries:
+        found = []
+        for other, c in zip(queries, chosen, strict=True):
+            if other is q or c is None or other.key == q.key:
+                continue
+            gap = other.start - q.end if other.start >= q.end else q.start - other.end
+            if gap <= NEARBY_CHARS:
+                found.append(c)
+        out.append(found)
+    return out
 
 
 def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
@@ -317,6 +404,7 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
     gaz = gazetteer()
     all_candidate_ids: set[int] = set()
     for q in queries:
+        q.key = fold(_strip(q.text))
         if q.hint is None:
             q.hint = _hint_from_text(text, q.start, q.end, q.text)
         q.candidates = candidates_for(gaz, q.text)
@@ -324,8 +412,31 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
             q.candidates += _regions_of_seats(gaz, q.candidates)
         all_candidate_ids.update(rec.index for rec, _ in q.candidates)
     for q in queries:
+        if not q.candidates and not _is_acronym(_strip(q.text)):
+            q.candidates = inner_candidates(gaz, q.text)
+    context_countries = {
+        rec.country_code
+        for q in queries
+        for rec, how in q.candidates
+        if rec.kind == COUNTRY and how == 0
+    }
+    for q in queries:
+        if not q.candidates and _is_acronym(_strip(q.text)):
+            q.candidates = _acronym_in_context(gaz, _strip(q.text), context_countries)
+    for q in queries:
         named = _named_after_settlement(gaz, q.candidates)
-        q.local = [_local_score(gaz, q, rec, how, named) for rec, how in q.candidates]
+        # A record that only has the mention as an alternate name ("Idaho Springs" once
+        # called "Idaho") yields to one whose main name it is.
+        has_primary = any(how == 0 for _, how in q.candidates)
+        scored = sorted(
+            (
+                (_local_score(gaz, q, rec, how, named) - (has_primary and how > 0), rec, how)
+                for rec, how in q.candidates
+            ),
+            key=lambda item: -item[0],
+        )[:MAX_CANDIDATES]
+        q.candidates = [(rec, how) for _, rec, how in scored]
+        q.local = [score for score, _, _ in scored]
     first: list[Record | None] = []
     for q in queries:
         if not q.candidates:
@@ -333,8 +444,8 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
             continue
         i = max(range(len(q.candidates)), key=q.local.__getitem__)
         first.append(q.candidates[i][0])
-    second = _score_pass(gaz, queries, first, len(text))
-    return _score_pass(gaz, queries, second, len(text))
+    second = _score_pass(queries, first)
+    return _score_pass(queries, second)
 
 
 def to_location(rec: Record, mention: str, hint: str | None = None) -> Location:
