@@ -14,6 +14,7 @@ from .errors import install_error_handlers
 from .middleware import BodySizeLimit
 from .responses import OrjsonResponse
 from .routers import actors, articles, claims, contradictions, health, places
+from .security import install_security
 from .settings import Settings, get_settings
 
 DESCRIPTION = """
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = store
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    install_security(app, settings)
     install_error_handlers(app)
     for module in (claims, places, contradictions, actors, articles, health):
         app.include_router(module.router)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import orjson
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -17,6 +19,11 @@ class Settings(BaseSettings):
         max_body_bytes: Largest request body accepted; larger ones get 413 before being parsed
             (``CONFLICTNEWS_MAX_BODY_BYTES``).
         title: Title shown in the OpenAPI document.
+        api_key: Key that writes (``POST``) must carry, as ``X-API-Key`` or a bearer token;
+            unset means no check (``CONFLICTNEWS_API_KEY``). See `api.security`.
+        api_key_reads: Require the key for reads too (``CONFLICTNEWS_API_KEY_READS``).
+        cors_origins: Browser origins allowed by CORS, comma-separated or a JSON list; empty
+            (the default) turns CORS off (``CONFLICTNEWS_CORS_ORIGINS``).
     """
 
     model_config = SettingsConfigDict(env_prefix="CONFLICTNEWS_", env_file=".env", extra="ignore")
@@ -24,6 +31,21 @@ class Settings(BaseSettings):
     db: str = Field(default="conflictnews.db", description="SQLite file or SQLAlchemy URL")
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="Largest request body, bytes")
     title: str = "conflictnews"
+    api_key: SecretStr | None = Field(default=None, description="Key required for writes")
+    api_key_reads: bool = Field(default=False, description="Require the key for reads too")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Origins allowed by CORS; empty turns CORS off"
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return orjson.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
 
 @functools.cache

@@ -184,6 +184,11 @@ def _decode_cursor(cursor: str, types: Sequence[type]) -> list[Any]:
     return parts
 
 
+def _like_prefix(text: str) -> str:
+    """A LIKE pattern for "starts with `text`", its wildcards taken literally (escape ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidQueryError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
@@ -1176,11 +1181,11 @@ class Store:
                 folded = fold(q)
                 ids = set(self._place_ids_in(conn, q))
                 if folded:
-                    prefix = folded.replace("%", "").replace("_", "") + "%"
+                    prefix = _like_prefix(folded)
                     ids |= set(
                         conn.execute(
                             select(s.location_names.c.location_id)
-                            .where(s.location_names.c.name_fold.like(prefix))
+                            .where(s.location_names.c.name_fold.like(prefix, escape="\\"))
                             .distinct()
                             .limit(MAX_LIMIT)
                         ).scalars()
@@ -1449,15 +1454,20 @@ class Store:
             query = select(s.actors)
             if q is not None and q.strip():
                 folded = fold(q)
-                prefix = folded.replace("%", "").replace("_", "") + "%"
-                ids = set(
-                    conn.execute(
-                        select(s.actor_aliases.c.actor_id)
-                        .where(s.actor_aliases.c.name_fold.like(prefix))
-                        .distinct()
-                        .limit(MAX_LIMIT)
-                    ).scalars()
-                )
+                ids: set[str] = set()
+                if folded:  # punctuation alone folds to nothing, which must not match all
+                    ids |= set(
+                        conn.execute(
+                            select(s.actor_aliases.c.actor_id)
+                            .where(
+                                s.actor_aliases.c.name_fold.like(
+                                    _like_prefix(folded), escape="\\"
+                                )
+                            )
+                            .distinct()
+                            .limit(MAX_LIMIT)
+                        ).scalars()
+                    )
                 if q.strip().startswith("actor:"):
                     ids.add(q.strip())
                 if not ids:
