@@ -179,3 +179,26 @@ def test_actor_at(nlp: Language) -> None:
     mention = actor_at(doc, text.index("FSB"), text.index("FSB") + 3)
     assert mention is not None and mention.actor.id == _lex("Federal Security Service")
     assert actor_at(doc, text.index("calm"), len(text)) is None
+
+
+def test_definite_anaphor_needs_one_candidate(nlp: Language) -> None:
+    one = "The Malian army said it repelled an attack. The army gave no casualty figures."
+    found = _run_actors(nlp, one)
+    assert [m.actor.id for m in found if m.text == "army"] == [_lex("Malian army")]
+    two = "The Ukrainian army and the Russian army both claimed gains. The army said nothing."
+    assert all(m.text != "army" for m in _run_actors(nlp, two))
+
+
+def test_gazetteer_places_tagged_as_people_are_not_actors(nlp: Language) -> None:
+    text = "Residents said shells fell on Rafah and Idlib overnight, and on Tal Abyad too."
+    names = {m.text for m in _run_actors(nlp, text)}
+    assert not names & {"Rafah", "Idlib", "Tal Abyad"}
+
+
+def test_bracketed_acronym_names_the_same_actor(nlp: Language) -> None:
+    text = "The Rapid Support Forces (RSF) said its units advanced, the Arakan Army (AA) too."
+    mentions = _run_actors(nlp, text)
+    assert {m.actor.id for m in mentions if "Support" in m.text or m.text == "RSF"} == {
+        _lex("RSF")
+    }
+    assert all(m.text.count("(") == m.text.count(")") for m in mentions)

@@ -18,6 +18,7 @@ Three passes, each leaving alone the text an earlier pass claimed:
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from ._actor_keys import rules, split_words, token_key
 from ._actor_lexicon import Lexicon, head_keys_of
 from ._ids import fold
 from ._mentions import ActorMention, PlaceMention
+from .errors import ConflictNewsError
 from .models import Actor, ActorKind
 
 _BREAKS = frozenset(".,;:!?|•")
@@ -87,9 +89,14 @@ def _negated(doc: Doc, toks: list[_Tok], start: int) -> bool:
 
 
 def _close_quote(doc: Doc, start: int, end: int) -> int:
-    """Extend a match over a closing quote when it holds an unbalanced opening one."""
-    inside = "".join(t.text for t in doc[start:end] if t.text in _QUOTES)
-    if len(inside) % 2 == 1 and end < len(doc) and doc[end].text in _QUOTES:
+    """Extend a match over a closing quote or bracket when it holds an unbalanced opening one."""
+    if end >= len(doc):
+        return end
+    texts = [t.text for t in doc[start:end]]
+    quotes = sum(t in _QUOTES for t in texts)
+    if quotes % 2 == 1 and doc[end].text in _QUOTES:
+        return end + 1
+    if texts.count("(") > texts.count(")") and doc[end].text == ")":
         return end + 1
     return end
 
@@ -213,10 +220,38 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+_GAZETTEER_MIN_POPULATION = 1000
+"""A gazetteer name this populous is a place even when the entity recogniser says PERSON."""
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows the name as a sizeable place or a region or country."""
+    from .places._gazetteer import ALTERNATE, PRIMARY, gazetteer
+
+    try:
+        gaz = gazetteer()
+        for index, how in gaz.lookup(fold(name)):
+            if how not in (PRIMARY, ALTERNATE):
+                continue
+            record = gaz.record(index)
+            if record.population >= _GAZETTEER_MIN_POPULATION or record.kind_name in (
+                "region",
+                "country",
+                "continent",
+            ):
+                return True
+    except (ConflictNewsError, sqlite3.Error, OSError):
+        # Without a gazetteer the place mentions of the places component still apply.
+        return False
+    return False
+
+
 def _is_place(span: Span, place_tokens: set[int], place_names: set[str]) -> bool:
     place_words = rules().place_words
     if fold(span[-1].text) in place_words or fold(span.text) in place_names:
         return True
+    if len(span) > 1 and fold(span[0].text) in rules().place_prefixes:
+        return True  # "Tal Rifaat", "Deir ez-Zor", "Kafr Aqab"
     rest = [t for t in span if t.is_alpha and t.i not in place_tokens]
     return all(fold(t.text) in place_words for t in rest)
 
@@ -282,6 +317,8 @@ def _entity_pass(
             actor = heads.get(toks[span.start].keys[0])
         if actor is None:
             if not keep_unknown or folded in r.head_nouns or not _new_actor_name(span, ent.label_):
+                continue
+            if ent.label_ != "NORP" and _known_place(text):
                 continue
             if ent.label_ == "NORP":
                 actor = unknown_actor(text, kind=ActorKind.POPULATION)

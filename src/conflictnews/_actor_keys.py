@@ -49,6 +49,7 @@ class ActorRules:
     head_nouns: frozenset[str]
     anaphoric_heads: frozenset[str]
     place_words: frozenset[str]
+    place_prefixes: frozenset[str]
     not_actors: frozenset[str]
     negating_prefixes: frozenset[str]
     kind_cues: dict[str, str]
@@ -98,6 +99,7 @@ def rules() -> ActorRules:
         head_nouns=frozenset(fold(w) for w in _strings(raw, "head_nouns")),
         anaphoric_heads=frozenset(fold(w) for w in _strings(raw, "anaphoric_heads")),
         place_words=frozenset(fold(w) for w in _strings(raw, "place_words")),
+        place_prefixes=frozenset(fold(w) for w in _strings(raw, "place_prefixes")),
         not_actors=frozenset(fold(w) for w in _strings(raw, "not_actors")),
         negating_prefixes=frozenset(fold(w) for w in _strings(raw, "negating_prefixes")),
         kind_cues=kind_cues,
