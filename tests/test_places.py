@@ -180,3 +180,20 @@ def test_component_spans_index_text(nlp) -> None:
         assert text[p.start : p.end] == p.text
     names = {p.location.name for p in get_places(doc)}
     assert {"North Darfur", "Sudan"} <= names
+
+
+def test_namesake_outside_the_named_region_is_left_unresolved() -> None:
+    # Demidov (Smolensk region) was once called Porechye; a Porech "in the Belgorod region"
+    # is another, smaller place the gazetteer does not hold.
+    text = "Troops filmed the village of Porech in the Belgorod region on Tuesday."
+    porech, region = _resolve(text, "Porech", "Belgorod region")
+    assert porech is None
+    assert region is not None and region.name == "Belgorod Oblast"
+
+
+def test_adjectival_region_names_have_their_town_stem() -> None:
+    gaz = gazetteer()
+    kinds = {(gaz.record(i).name, gaz.record(i).kind_name) for i, _ in gaz.lookup("leningrad")}
+    assert ("Leningrad Oblast", "region") in kinds
+    # No invented stem: "Kurskaya" gives "Kursk", never "Kur".
+    assert all(gaz.record(i).kind_name != "region" for i, _ in gaz.lookup("kur"))

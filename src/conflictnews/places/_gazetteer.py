@@ -32,7 +32,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -245,6 +245,25 @@ def _trimmed_box_centre(points: list[tuple[float, float]]) -> tuple[float, float
     return round((lats[k] + lats[n]) / 2, 5), round((lons[k] + lons[n]) / 2, 5)
 
 
+# Slavic adjectival endings of region names built on a town name.
+_ADJECTIVE_ENDINGS = ("skaya", "skaja", "ska", "skiy", "skyi", "skyy", "skii", "sky", "ski")
+
+
+def _adjective_stems(core: str) -> list[str]:
+    words = core.split()
+    if not words:
+        return []
+    last = words[-1]
+    stems = []
+    for ending in _ADJECTIVE_ENDINGS:
+        if last.endswith(ending) and len(last) - len(ending) >= 4:
+            base = last[: -len(ending)]
+            stems += [base, base + "sk"]
+            if ending.startswith("sk") and ending != "sky":
+                stems.append(last[: -len(ending) + 2])  # "kurskaya" -> "kursk"
+    return [" ".join([*words[:-1], stem]) for stem in stems]
+
+
 def _core_name(folded: str) -> str:
     words = [w for w in folded.split() if w not in _REGION_TYPE_WORDS]
     return " ".join(words)
@@ -447,6 +466,11 @@ def _build() -> dict[str, Any]:
             if core and core != fold(name):
                 b.key(i, core, DERIVED)
             cores.add(core or fold(name))
+        for stem in {stem for core in cores for stem in _adjective_stems(core)}:
+            # "Leningradskaya" -> "Leningrad", "Kharkivska" -> "Kharkiv": only when the
+            # country has a settlement of that name, so that no invented word becomes a key.
+            if any(b.kind[r] == SETTLEMENT and b.cc[r] == b.cc[i] for r in b.keys.get(stem, {})):
+                b.key(i, stem, DERIVED)
         seat = seats.get(i)
         if seat is not None:
             city = fold(b.name[seat])

@@ -340,6 +340,12 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
         if rec.kind in (SETTLEMENT, DISTRICT) and rec.lat is not None
     ]
     near = _neighbours(queries, chosen)
+    # Regions named as regions somewhere in the article ("the Kursk region").
+    named_regions = {
+        rec.index
+        for q, rec in zip(queries, chosen, strict=True)
+        if rec is not None and rec.kind == REGION and q.hint == REGION_HINT
+    }
     out: list[Record | None] = []
     for q, neighbours in zip(queries, near, strict=True):
         if not q.candidates:
@@ -358,6 +364,12 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
                 votes -= own is not None and own.kind == REGION and own.admin1_key == rec.admin1_key
                 if votes > 0:
                     score += 2.0
+            if (
+                rec.index in named_regions
+                and q.hint is None
+                and all(c.index != rec.index for c in neighbours)
+            ):
+                score += 8.0  # a bare "Kursk" in an article about the Kursk region
             for c in neighbours:
                 if c.index == rec.index:
                     continue
@@ -445,7 +457,48 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         i = max(range(len(q.candidates)), key=q.local.__getitem__)
         first.append(q.candidates[i][0])
     second = _score_pass(queries, first)
-    return _score_pass(queries, second)
+    final = _score_pass(queries, second)
+    return _drop_contradicted(text, queries, final)
+
+
+def _drop_contradicted(
+    text: str, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """ "Porech in the Belgorod region": a namesake far outside that region is another place.
+
+    The gazetteer then does not hold the place the text means, and no answer beats a wrong one.
+    """
+    out = list(chosen)
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is None or rec.kind not in (SETTLEMENT, DISTRICT):
+            continue
+        region = _qualifying_region(text, q, queries, chosen)
+        if (
+            region is not None
+            and region.admin1_key != rec.admin1_key
+            and _km(rec, region) > CONTRADICTION_KM
+        ):
+            out[n] = None
+    return out
+
+
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|in|of)?\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _qualifying_region(
+    text: str, q: Query, queries: list[Query], chosen: list[Record | None]
+) -> Record | None:
+    """The region a mention is placed in right after it: "X, Kursk region", "X in the Y region"."""
+    for other, rec in zip(queries, chosen, strict=True):
+        if rec is None or rec.kind != REGION or not rec.country_code or other.start < q.end:
+            continue
+        if other.start - q.end <= 12 and _QUALIFIER_GAP.match(text[q.end : other.start]):
+            return rec
+    return None
+
+
+CONTRADICTION_KM = 150.0
+"""How far outside a region named next to it a namesake may lie before it is rejected."""
 
 
 def to_location(rec: Record, mention: str, hint: str | None = None) -> Location:
