@@ -18,8 +18,11 @@ _open_lock = threading.Lock()
 Extractor = Callable[[ArticleInput], Extraction]
 
 
-def get_store(request: Request) -> Store:
-    """The app's store, opened on first use from the settings' database."""
+async def get_store(request: Request) -> Store:
+    """The app's store, opened on first use from the settings' database.
+
+    A coroutine, so that resolving it costs no trip through the thread pool on every request.
+    """
     state = request.app.state
     store: Store | None = getattr(state, "store", None)
     if store is None:
@@ -40,7 +43,7 @@ def _extract(item: ArticleInput) -> Extraction:
     )
 
 
-def get_extractor() -> Extractor:
+async def get_extractor() -> Extractor:
     """How ``POST /articles`` reads an article: `conflictnews.extract` with the default pipeline."""
     return _extract
 

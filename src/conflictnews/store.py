@@ -28,6 +28,7 @@ from sqlalchemy import (
     Engine,
     RowMapping,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -278,6 +279,89 @@ def _stored_claim(row: RowMapping) -> StoredClaim:
     )
 
 
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + escaped + "%"
+
+
+@functools.lru_cache(maxsize=256)
+def _claims_query(shape: tuple[Any, ...]) -> Any:
+    """The claim search statement for one combination of filters, built once and reused.
+
+    Values are bound at execution, so the statement (and its compiled SQL) is shared by every
+    search with the same filters; building it anew each time costs more than running it.
+    """
+    by_place, actor_columns, event, stance, since, until, article, q, after = shape
+    c, cp = s.claims.c, s.claim_places.c
+    if by_place:
+        # Walk the (location_id, day, claim_id) index: newest claims at a place, no sort.
+        day_col, id_col = cp.day, cp.claim_id
+        query = select(*_CLAIM_COLUMNS).select_from(
+            s.claim_places.join(s.claims, c.id == cp.claim_id)
+        )
+        # One place is an equality so SQLite reads the index in order (an IN list would sort).
+        query = query.where(
+            cp.location_id == bindparam("place")
+            if by_place == 1
+            else cp.location_id.in_(bindparam("places", expanding=True))
+        )
+    else:
+        day_col, id_col = c.day, c.id
+        query = select(*_CLAIM_COLUMNS)
+    columns = {"actor": (c.claimant, c.agent), "claimant": (c.claimant,), "agent": (c.agent,)}
+    for name in actor_columns:
+        ids: Any = bindparam(name, expanding=True)
+        query = query.where(or_(*(col.in_(ids) for col in columns[name])))
+    if event:
+        query = query.where(c.event == bindparam("event"))
+    if stance:
+        query = query.where(c.stance == bindparam("stance"))
+    if since:
+        query = query.where(day_col >= bindparam("since"))
+    if until:
+        query = query.where(day_col <= bindparam("until"), day_col != "")
+    if article:
+        query = query.where(c.article_id == bindparam("article"))
+    if q:
+        pattern: Any = bindparam("q")
+        query = query.where(
+            or_(c.evidence.ilike(pattern, escape="\\"), c.sentence.ilike(pattern, escape="\\"))
+        )
+    if after:
+        after_day: Any = bindparam("after_day")
+        query = query.where(
+            or_(day_col < after_day, and_(day_col == after_day, id_col < bindparam("after_id")))
+        )
+    return query.order_by(day_col.desc(), id_col.desc()).limit(bindparam("limit"))
+
+
+_CLAIM_KEYS = (
+    "id",
+    "article_id",
+    "text",
+    "evidence",
+    "start",
+    "end",
+    "event",
+    "stance",
+    "hedged",
+    "claimant",
+    "agent",
+    "date",
+    "date_text",
+    "day",
+    "acled_event_type",
+    "acled_sub_event_type",
+)
+
+
+def _claim_dict(row: Sequence[Any]) -> dict[str, Any]:
+    # Plain dicts validated in one call by pydantic-core cost less than building models here.
+    item = dict(zip(_CLAIM_KEYS, row[:16], strict=True))
+    item["day"] = item["day"] or None
+    item["places"] = orjson.loads(row[16])
+    return item
+
 def _location(row: RowMapping) -> Location:
     return Location(
         id=row["id"],
@@ -393,23 +477,52 @@ class Store:
         Raises:
             StoreError: The database refused the write; nothing of the article is stored.
         """
-        article = extraction.article
-        shingles = corroborate.shingle_hashes(article.text)
+        result = self.add_many([extraction])[0]
+        if isinstance(result, StoreError):
+            raise result
+        return result
+
+    def add_many(self, extractions: Sequence[Extraction]) -> list[AddResult | StoreError]:
+        """Store several extractions in one transaction, each article whole or not at all.
+
+        Each article is written inside its own savepoint: an article the database refuses is
+        rolled back alone (its slot in the result holds the error) and the others commit.
+        Batching saves a commit per article; a crash before the commit loses the batch, never
+        part of an article.
+
+        Returns:
+            One `AddResult` (or the `StoreError` that refused it) per extraction, in order.
+        """
+        shingles = [corroborate.shingle_hashes(e.article.text) for e in extractions]
+        results: list[AddResult | StoreError] = []
         try:
             with self._write() as conn:
-                known = self._known_article(conn, article.id, article.url)
-                if known is not None:
-                    return AddResult(
-                        article_id=known, new=False, claims=self._count_claims(conn, known)
-                    )
-                group_id, similarity = self._copy_group(conn, article.id, shingles)
-                self._insert_article(conn, article, group_id, similarity, shingles)
-                self._insert_actors(conn, extraction.actors)
-                self._insert_locations(conn, extraction)
-                stored = self._insert_claims(conn, extraction)
-                self._bump_revision(conn)
+                for extraction, article_shingles in zip(extractions, shingles, strict=True):
+                    try:
+                        with conn.begin_nested():
+                            results.append(self._add_in(conn, extraction, article_shingles))
+                    except SQLAlchemyError as exc:
+                        error = StoreError(
+                            f"could not store article {extraction.article.id}: {exc}"
+                        )
+                        error.__cause__ = exc
+                        results.append(error)
+                if any(isinstance(r, AddResult) and r.new for r in results):
+                    self._bump_revision(conn)
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not store article {article.id}: {exc}") from exc
+            raise StoreError(f"could not store {len(extractions)} articles: {exc}") from exc
+        return results
+
+    def _add_in(self, conn: Connection, extraction: Extraction, shingles: set[int]) -> AddResult:
+        article = extraction.article
+        known = self._known_article(conn, article.id, article.url)
+        if known is not None:
+            return AddResult(article_id=known, new=False, claims=self._count_claims(conn, known))
+        group_id, similarity = self._copy_group(conn, article.id, shingles)
+        self._insert_article(conn, article, group_id, similarity, shingles)
+        self._insert_actors(conn, extraction.actors)
+        self._insert_locations(conn, extraction)
+        stored = self._insert_claims(conn, extraction)
         return AddResult(
             article_id=article.id,
             new=True,
@@ -430,11 +543,13 @@ class Store:
         batch_size: int = 16,
         nlp: Any = None,
         progress: ProgressCallback | None = None,
+        commit_every: int = 16,
     ) -> IngestSummary:
         """Extract and store many articles; known ones are skipped before extraction.
 
         A bad item (binary text, unreadable file) is counted as failed and reported; the rest
-        goes in. Each article is committed on its own, so stopping half-way keeps what is done.
+        goes in. Articles are committed in small batches, each whole, so stopping half-way keeps
+        what is done.
 
         Args:
             items: `ArticleInput`, plain text, files read by `conflictnews._files`,
@@ -443,6 +558,8 @@ class Store:
             batch_size: Documents per spaCy batch.
             nlp: Pipeline from `conflictnews.load_pipeline`; the default one otherwise.
             progress: Called once per item with (outcome, label, message).
+            commit_every: Articles per transaction (each in its own savepoint, so every
+                committed article is whole).
 
         Returns:
             Counts of new, known and failed articles and of stored claims.
@@ -459,19 +576,28 @@ class Store:
             if progress is not None:
                 progress(outcome, label, message)
 
-        def store(extraction: Extraction, label: str) -> None:
-            try:
-                result = self.add(extraction)
-            except ConflictNewsError as exc:
-                report("failed", label, str(exc))
+        batch: list[tuple[Extraction, str]] = []
+
+        def flush() -> None:
+            if not batch:
                 return
-            if result.new:
-                summary.new += 1
-                summary.claims += result.claims
-                if progress is not None:
-                    progress("new", label, None)
-            else:
-                report("known", label)
+            results = self.add_many([e for e, _ in batch])
+            for (_, label), result in zip(batch, results, strict=True):
+                if isinstance(result, StoreError):
+                    report("failed", label, str(result))
+                elif result.new:
+                    summary.new += 1
+                    summary.claims += result.claims
+                    if progress is not None:
+                        progress("new", label, None)
+                else:
+                    report("known", label)
+            batch.clear()
+
+        def store(extraction: Extraction, label: str) -> None:
+            batch.append((extraction, label))
+            if len(batch) >= commit_every:
+                flush()
 
         def to_extract() -> Iterator[ArticleInput]:
             for raw in items:
@@ -500,19 +626,24 @@ class Store:
                 yield item
 
         inputs = to_extract()
-        first = next(inputs, None)
-        if first is None:
-            # Nothing to extract: do not load a spaCy pipeline for finished extractions.
-            return summary
-        from .pipeline import extract_many
+        try:
+            first = next(inputs, None)
+            if first is None:
+                # Nothing to extract: do not load a spaCy pipeline for finished extractions.
+                return summary
+            from .pipeline import extract_many
 
-        for extraction in extract_many(
-            itertools.chain([first], inputs), nlp=nlp, batch_size=batch_size, n_process=n_process
-        ):
-            path = pending_paths.pop(0) if pending_paths else None
-            if path is not None:
-                extraction.article.path = path
-            store(extraction, path or extraction.article.id)
+            stream = itertools.chain([first], inputs)
+            for extraction in extract_many(
+                stream, nlp=nlp, batch_size=batch_size, n_process=n_process
+            ):
+                path = pending_paths.pop(0) if pending_paths else None
+                if path is not None:
+                    extraction.article.path = path
+                store(extraction, path or extraction.article.id)
+        finally:
+            # Whatever happens to the input stream, the articles read so far are committed.
+            flush()
         return summary
 
     def ingest_article(
@@ -883,76 +1014,53 @@ class Store:
         since_text = _as_date_text(since, "since")
         until_text = _as_date_text(until, "until")
         after = _decode_cursor(cursor, (str, str)) if cursor else None
-        c = s.claims.c
+        params: dict[str, Any] = {"limit": limit + 1}
+        actor_columns: list[str] = []
         with self._read() as conn:
-            conditions: list[Any] = []
             if place is not None:
                 place_ids = self._place_ids_in(conn, place)
                 if not place_ids:
                     return ClaimPage(items=[])
-                cp = s.claim_places.c
-                day_col, id_col = cp.day, cp.claim_id
-                base = select(*_CLAIM_COLUMNS).select_from(
-                    s.claim_places.join(s.claims, s.claims.c.id == cp.claim_id)
-                )
-                conditions.append(
-                    cp.location_id == place_ids[0]
-                    if len(place_ids) == 1
-                    else cp.location_id.in_(place_ids)
-                )
-            else:
-                day_col, id_col = c.day, c.id
-                base = select(*_CLAIM_COLUMNS)
-            for value, columns in (
-                (actor, (c.claimant, c.agent)),
-                (claimant, (c.claimant,)),
-                (agent, (c.agent,)),
-            ):
+                if len(place_ids) == 1:
+                    params["place"] = place_ids[0]
+                else:
+                    params["places"] = place_ids
+            for name, value in (("actor", actor), ("claimant", claimant), ("agent", agent)):
                 if value is not None:
                     ids = self._actor_ids_in(conn, value)
                     if not ids:
                         return ClaimPage(items=[])
-                    conditions.append(or_(*(col.in_(ids) for col in columns)))
-            if event_value:
-                conditions.append(c.event == event_value)
-            if stance_value:
-                conditions.append(c.stance == stance_value)
-            if since_text:
-                conditions.append(day_col >= since_text)
-            if until_text:
-                conditions.append(and_(day_col <= until_text, day_col != ""))
-            if article:
-                conditions.append(c.article_id == article)
-            if q:
-                escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                pattern = "%" + escaped + "%"
-                conditions.append(
-                    or_(
-                        c.evidence.ilike(pattern, escape="\\"),
-                        c.sentence.ilike(pattern, escape="\\"),
-                    )
-                )
+                    params[name] = ids
+                    actor_columns.append(name)
+            optional = {
+                "event": event_value,
+                "stance": stance_value,
+                "since": since_text,
+                "until": until_text,
+                "article": article,
+                "q": _like_pattern(q) if q else None,
+            }
+            params.update({k: v for k, v in optional.items() if v})
             if after is not None:
-                conditions.append(
-                    or_(day_col < after[0], and_(day_col == after[0], id_col < after[1]))
-                )
-            query = (
-                base.where(*conditions)
-                .order_by(day_col.desc(), id_col.desc())
-                .limit(limit + 1)
+                params["after_day"], params["after_id"] = after
+            shape = (
+                min(len(params.get("places", [])) or ("place" in params), 2),
+                tuple(actor_columns),
+                *(bool(optional[k]) for k in ("event", "stance", "since", "until", "article", "q")),
+                after is not None,
             )
-            rows = conn.execute(query).mappings().all()
-        items: list[StoredClaim] = []
+            rows = conn.execute(_claims_query(shape), params).all()
+        items: list[dict[str, Any]] = []
         seen: set[str] = set()
         for row in rows[:limit]:
-            if row["id"] not in seen:
-                seen.add(row["id"])
-                items.append(_stored_claim(row))
+            if row[0] not in seen:
+                seen.add(row[0])
+                items.append(_claim_dict(row))
         next_cursor = None
         if len(rows) > limit:
             last = rows[limit - 1]
-            next_cursor = _encode_cursor(last["day"], last["id"])
-        return ClaimPage(items=items, next_cursor=next_cursor)
+            next_cursor = _encode_cursor(last[13], last[0])
+        return ClaimPage.model_validate({"items": items, "next_cursor": next_cursor})
 
     def _place_ids_in(self, conn: Connection, query: str) -> list[str]:
         query = query.strip()
