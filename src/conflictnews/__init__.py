@@ -5,6 +5,7 @@ The public surface is what ``__all__`` lists; everything else is private.
 
 from __future__ import annotations
 
+from .actors import lookup_actor, resolve_actor
 from .errors import (
     ConflictNewsError,
     GazetteerError,
@@ -56,5 +57,7 @@ __all__ = [
     "extract",
     "extract_many",
     "load_pipeline",
+    "lookup_actor",
+    "resolve_actor",
     "resolve_places",
 ]
