@@ -38,6 +38,7 @@ def claim(
     day: str | None = "2024-05-02",
     source: str | None = None,
     hedged: bool = False,
+    claimant_side: str | None = None,
 ) -> SourcedClaim:
     return SourcedClaim(
         id=f"clm_{n}",
@@ -47,6 +48,7 @@ def claim(
         hedged=hedged,
         agent=f"actor:{side}" if side else None,
         agent_side=side,
+        claimant_side=claimant_side,
         day=day,
         source=source or f"outlet:{n}",
     )
@@ -156,6 +158,10 @@ def test_other_events_group_by_their_own_kind() -> None:
         ([claim(1), claim(2, "enter", "denied")], False),  # entry denied, capture not
         ([claim(1), claim(2, "capture", "unconfirmed")], False),
         ([claim(1), claim(2, "control", side=None)], False),
+        ([claim(1), claim(2, "attack", "denied", side=None)], True),  # no attack, no capture
+        ([claim(1, "attack"), claim(2, "attack", "denied")], True),
+        ([claim(1, "attack"), claim(2, "capture", "denied")], False),  # attack without capture
+        ([claim(1), claim(2, "repel", side=None, claimant_side="south")], True),
     ],
 )
 def test_contradiction_rules(claims: list[SourcedClaim], contradicted: bool) -> None:
@@ -167,6 +173,7 @@ def test_contradiction_rules(claims: list[SourcedClaim], contradicted: bool) -> 
 def test_place_status_rules() -> None:
     assert place_status("p", []).status is ControlStatus.UNCONTESTED
     assert place_status("p", [claim(1, "strike")]).status is ControlStatus.UNCONTESTED
+    assert place_status("p", [claim(1, "attack")]).status is ControlStatus.UNCONTESTED
     assert place_status("p", [claim(1)]).status is ControlStatus.CLAIMED
     hedged = [claim(1, hedged=True), claim(2, hedged=True)]
     assert place_status("p", hedged).status is ControlStatus.CLAIMED

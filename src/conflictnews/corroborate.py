@@ -16,8 +16,9 @@ copy group). So three outlets repeating "the ministry said" count once (the mini
 three copies of one wire story count once.
 
 **Groups.** Claims at one place are grouped by kind of event and by period. The territorial
-events ``capture``, ``control``, ``enter`` and ``repel`` form one group kind, because they
-speak about who holds the place; every other event type groups with itself. Within a kind,
+events ``capture``, ``control``, ``enter``, ``repel`` and ``attack`` form one group kind,
+because they speak about who holds or tries to take the place; every other event type
+groups with itself. Within a kind,
 claims are sorted by their day (the claim's date, else the article's publication date) and
 a new period starts when the gap to the previous claim exceeds the window (7 days).
 Claims with no day at all form one undated group.
@@ -25,10 +26,12 @@ Claims with no day at all form one undated group.
 **Contradictions.** A group is contradicted when it holds
 
 1. an asserted and a denied claim of the same event family (``capture`` and ``control``
-   are one family) whose agents are not known to be on different sides;
+   are one family) whose agents are not known to be on different sides; a denied ``attack``
+   also denies an asserted ``capture``/``control``/``enter`` (no attack, no capture);
 2. two asserted ``capture``/``control`` claims whose agents are on different known sides;
-3. an asserted ``repel`` by one side and an asserted ``capture``/``control``/``enter`` by an
-   agent of another known side.
+3. an asserted ``repel`` by one side (the agent's, else the claimant's: who says "the attack
+   was repelled" speaks for the defenders) and an asserted ``capture``/``control``/``enter``
+   by an agent of another known side.
 
 **Place status** (ISW's "claimed" versus "assessed"), from the place's most recent territorial
 period together with its undated territorial claims:
@@ -68,7 +71,7 @@ WINDOW_DAYS = 7
 
 TERRITORIAL = "territorial"
 _TERRITORIAL_EVENTS = frozenset(
-    {EventType.CAPTURE, EventType.CONTROL, EventType.ENTER, EventType.REPEL}
+    {EventType.CAPTURE, EventType.CONTROL, EventType.ENTER, EventType.REPEL, EventType.ATTACK}
 )
 _CONTROL_EVENTS = frozenset({EventType.CAPTURE, EventType.CONTROL})
 _ADVANCE_EVENTS = frozenset({EventType.CAPTURE, EventType.CONTROL, EventType.ENTER})
@@ -330,11 +333,13 @@ def contradictions_among(claims: Sequence[SourcedClaim]) -> list[str]:
     denied = [c for c in claims if c.stance is Stance.DENIED]
     for family in sorted({_family(c.event) for c in denied}):
         for d in (c for c in denied if _family(c.event) == family):
+            families = {family} | ({"control", "enter"} if family == "attack" else set())
             match = next(
                 (
                     a
                     for a in asserted
-                    if _family(a.event) == family and not _sides_differ(a.agent_side, d.agent_side)
+                    if _family(a.event) in families
+                    and not _sides_differ(a.agent_side, d.agent_side)
                 ),
                 None,
             )
@@ -352,13 +357,17 @@ def contradictions_among(claims: Sequence[SourcedClaim]) -> list[str]:
             "control claimed for opposing sides: "
             + "; ".join(f"{side} ({first[side].id})" for side in sides)
         )
-    repels = [c for c in asserted if c.event is EventType.REPEL and c.agent_side]
+    repels = [
+        (c, c.agent_side or c.claimant_side)
+        for c in asserted
+        if c.event is EventType.REPEL and (c.agent_side or c.claimant_side)
+    ]
     advances = [c for c in asserted if c.event in _ADVANCE_EVENTS and c.agent_side]
-    for r in repels:
-        clash = next((a for a in advances if _sides_differ(a.agent_side, r.agent_side)), None)
+    for r, side in repels:
+        clash = next((a for a in advances if _sides_differ(a.agent_side, side)), None)
         if clash is not None:
             reasons.append(
-                f"{r.source_name or r.source} says {r.agent_side} repelled the attack ({r.id}); "
+                f"{r.source_name or r.source} says {side} repelled the attack ({r.id}); "
                 f"{clash.source_name or clash.source} reports {clash.event.value} by "
                 f"{clash.agent_side} ({clash.id})"
             )
