@@ -67,9 +67,9 @@ def np_bounds(head: Token) -> tuple[int, int]:
             break
         right = max(right, child.right_edge.i)
     doc = head.doc
-    while left < head.i and "\n" in doc.text[doc[left].idx : head.idx]:
+    while left < head.i and crosses_line(doc[left], head):
         left += 1  # a phrase never runs across a line break (headlines, datelines)
-    while right > head.i and "\n" in doc.text[head.idx : doc[right].idx]:
+    while right > head.i and crosses_line(head, doc[right]):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -83,7 +83,7 @@ def _find_subject(verb: Token) -> Token | None:
         named = [
             c
             for c in subjects
-            if c.lower_ not in ("which", "who", "that") and "\n" not in _between(c, node)
+            if c.lower_ not in ("which", "who", "that") and not crosses_line(c, node)
         ]
         if named:
             agent = [c for c in named if c.dep_ == "agent"]
@@ -118,9 +118,10 @@ def _word_before(verb: Token) -> Token | None:
     return None
 
 
-def _between(a: Token, b: Token) -> str:
-    lo, hi = sorted((a.idx, b.idx))
-    return a.doc.text[lo:hi]
+def crosses_line(a: Token, b: Token) -> bool:
+    """True when a line break stands between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text_with_ws for t in a.doc[lo:hi])
 
 
 def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
@@ -132,7 +133,7 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
         if trailing is not None:
             return trailing
         parent = node.head
-        if parent.i == node.i or "\n" in _between(parent, trigger.token):
+        if parent.i == node.i or crosses_line(parent, trigger.token):
             return _trailing_on_line(trigger, ix)
         dep = node.dep_
         lemma = parent.lemma_.lower()
@@ -291,7 +292,7 @@ def last_actor(ix: DocIndex, before: int, kinds: frozenset[ActorKind]) -> int | 
     """The most recent actor mention before token `before` of one of `kinds`."""
     best: int | None = None
     best_start = -1
-    limit = ix.doc[before].idx if before < len(ix.doc) else len(ix.doc.text)
+    limit = ix.doc[before].idx if before < len(ix.doc) else len(ix.text)
     for i, mention in enumerate(ix.actors):
         if mention.start < limit and mention.start > best_start and mention.actor.kind in kinds:
             best, best_start = i, mention.start
@@ -397,7 +398,7 @@ def quote_speaker(quote: tuple[int, int], ix: DocIndex) -> int | None:
     or right before it ("the army said: ...")."""
     start, end = quote
     doc = ix.doc
-    after = doc.char_span(end + 1, min(len(doc.text), end + 160), alignment_mode="expand")
+    after = doc.char_span(end + 1, min(len(ix.text), end + 160), alignment_mode="expand")
     if after is not None:
         for token in after:
             if token.text in ".\n" or token.is_space and "\n" in token.text:

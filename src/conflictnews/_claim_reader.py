@@ -109,13 +109,13 @@ class ClaimReader:
             places,
             list(actors),
             find_furniture(text, self.furniture),
+            text=text,
             events=self.events,
             cues=self.cues,
         )
         self._ix_place_ids = [m.location.id for m in places]
         known = len(ix.actors)
         anchor = anchor_date(text, published)
-        dates = [d for d in find_dates(text, anchor) if not ix.furniture.covers(d.start, d.end)]
         triggers = find_triggers(ix)
         trigger_tokens = {t.token.i for t in triggers}
         quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
@@ -134,7 +134,7 @@ class ClaimReader:
                 drafts += self._pointing_back(cue, unit, ix, drafts)
         drafts.sort(key=lambda d: d.words[0].i)
         for draft in drafts:
-            draft.date = self._date(draft, ix, dates, anchor)
+            draft.date = self._date(draft, ix, anchor)
         claims = self._claims(drafts, ix, article_id(text))
         used = {c for d in drafts for c in (d.claimant, d.agent) if c is not None}
         added = [ix.actors[i] for i in sorted(used) if i >= known]
@@ -299,7 +299,7 @@ class ClaimReader:
                 break
             if earlier.unit == draft.unit - 1 and earlier.claimant is not None:
                 start = earlier.trigger.token.idx
-                if "\n" not in ix.doc.text[start : draft.trigger.token.idx]:
+                if "\n" not in ix.text[start : draft.trigger.token.idx]:
                     return earlier.claimant
         return None
 
@@ -307,7 +307,7 @@ class ClaimReader:
         offset = draft.trigger.token.idx
         for embed in ix.furniture.embeds:
             if embed.start <= offset < embed.end:
-                at = ix.doc.text.find(embed.author, embed.end)
+                at = ix.text.find(embed.author, embed.end)
                 start = at if at >= 0 else embed.end
                 span = ix.span_of(start, start + len(embed.author))
                 if span is None:
@@ -381,18 +381,20 @@ class ClaimReader:
 
     # -- dates ---------------------------------------------------------------------------
 
-    def _date(
-        self, draft: Draft, ix: DocIndex, dates: list[DateMention], anchor: dt.date | None
-    ) -> DateMention | None:
+    def _date(self, draft: Draft, ix: DocIndex, anchor: dt.date | None) -> DateMention | None:
         token = draft.trigger.token if not draft.derived else draft.words[0]
         sentence = token.sent
         lo, hi = sentence.start_char, sentence.end_char
-        here = [d for d in dates if lo <= d.start and d.end <= hi]
+        here = [
+            d
+            for d in find_dates(ix.text, anchor, lo, hi)
+            if not ix.furniture.covers(d.start, d.end)
+        ]
         if here:
             return min(here, key=lambda d: abs(d.start - token.idx))
         for embed in ix.furniture.embeds:
             if embed.start <= token.idx < embed.end:
-                for d in find_dates(ix.doc.text[embed.end :], anchor):
+                for d in find_dates(ix.text[embed.end :], anchor):
                     return d
         return None
 
@@ -408,9 +410,7 @@ class ClaimReader:
             unit_tokens = [
                 t for t in tokens[0].sent if ix.unit_of[t.i] == draft.unit and not t.is_space
             ]
-            sentence = ix.doc.text[
-                unit_tokens[0].idx : unit_tokens[-1].idx + len(unit_tokens[-1].text)
-            ]
+            sentence = ix.text[unit_tokens[0].idx : unit_tokens[-1].idx + len(unit_tokens[-1].text)]
             claimant = ix.actors[draft.claimant].actor if draft.claimant is not None else None
             agent = ix.actors[draft.agent].actor if draft.agent is not None else None
             context = {t.lemma_.lower() for t in unit_tokens} | {t.lower_ for t in unit_tokens}

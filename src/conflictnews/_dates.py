@@ -44,7 +44,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "month",
             rf"\b{_MONTH_LEAD}\s+{_M}\b(?!\s+\d)",
         ),
-        ("weekday", rf"\b(?P<rel>last|this|next|on|past)?\s*{_WD}\b"),
+        ("weekday", rf"\b(?:(?P<rel>last|this|next|on|past)\s+)?{_WD}\b"),
         (
             "relative_day",
             r"\b(?P<rel>yesterday|today|tonight|last night|overnight|the day before yesterday)\b",
@@ -166,20 +166,26 @@ def _period(anchor: dt.date, rel: str, unit: str) -> str:
     return day.strftime("%Y-%m")
 
 
-def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
-    """All date mentions in `text`, resolved against `anchor`, in text order.
+def find_dates(
+    text: str, anchor: dt.date | None = None, start: int = 0, end: int | None = None
+) -> list[DateMention]:
+    """All date mentions in `text` (or its slice ``[start, end)``), resolved against
+    `anchor`, in text order.
 
     Args:
         text: The text to search.
         anchor: The date relative and year-less dates are read from; None leaves them
             unresolved.
+        start: Where to start searching.
+        end: Where to stop searching; the end of the text by default.
 
     Returns:
         Non-overlapping mentions; a weekday followed by its date ("Tuesday (March 12)") is one.
     """
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    stop = len(text) if end is None else end
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, start, stop):
             if kind == "month" and m.group("month").lower() == "may" and "May" not in m.group():
                 continue  # "may" the verb
             if m.group().strip():
@@ -219,7 +225,14 @@ def anchor_date(text: str, published: dt.date | None) -> dt.date | None:
     """The date relative dates are read from: `published`, else the first full date stated."""
     if published is not None:
         return published
-    for mention in find_dates(text):
-        if mention.full and mention.value:
-            return dt.date.fromisoformat(mention.value)
-    return None
+    best: tuple[int, dt.date] | None = None
+    for kind, pattern in _PATTERNS[:4]:
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            if m.groupdict().get("year"):
+                value, full = _resolve(kind, m, None)
+                if full and value:
+                    best = (m.start(), dt.date.fromisoformat(value))
+                    break
+    return best[1] if best else None

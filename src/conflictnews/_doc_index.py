@@ -29,20 +29,27 @@ class DocIndex:
     places: list[PlaceMention]
     actors: list[ActorMention]
     furniture: Furniture
+    text: str = ""
     unit_of: list[int] = field(default_factory=list)
+    line_of: list[int] = field(default_factory=list)
     place_at: dict[int, int] = field(default_factory=dict)
     actor_at: dict[int, int] = field(default_factory=dict)
     place_tokens: list[tuple[int, int]] = field(default_factory=list)
+    _furniture_tokens: set[int] | None = None
     events: EventLexicon = field(default_factory=event_lexicon)
     cues: CueLexicon = field(default_factory=cue_lexicon)
 
     def __post_init__(self) -> None:
+        self.text = self.text or self.doc.text  # Doc.text is rebuilt on every access
         unit = -1
+        line = 0
         previous_newline = True
         for token in self.doc:
             if token.is_sent_start or previous_newline:
                 unit += 1
             self.unit_of.append(unit)
+            self.line_of.append(line)
+            line += token.text_with_ws.count("\n")
             previous_newline = "\n" in token.text or "\n" in token.whitespace_
             if token.is_space and "\n" in token.text:
                 previous_newline = True
@@ -66,13 +73,19 @@ class DocIndex:
 
     def span_of(self, start: int, end: int) -> Span | None:
         """The token span covering characters ``[start, end)``, or None."""
-        if not (0 <= start < end <= len(self.doc.text)):
+        if not (0 <= start < end <= len(self.text)):
             return None
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     def in_furniture(self, token: Token) -> bool:
         """True when the token lies in page furniture."""
-        return self.furniture.covers(token.idx, token.idx + len(token.text))
+        if not self.furniture.spans:
+            return False
+        if self._furniture_tokens is None:
+            self._furniture_tokens = {
+                t.i for t in self.doc if self.furniture.covers(t.idx, t.idx + len(t.text))
+            }
+        return token.i in self._furniture_tokens
 
     def place_of(self, token: Token) -> int | None:
         """Index of the place mention the token is part of, or None."""
@@ -87,5 +100,4 @@ class DocIndex:
 
     def same_line(self, a: Token, b: Token) -> bool:
         """True when no line break separates the two tokens."""
-        lo, hi = sorted((a.idx, b.idx))
-        return "\n" not in self.doc.text[lo:hi]
+        return self.line_of[a.i] == self.line_of[b.i]

@@ -363,7 +363,7 @@ def _surface_container(p: int, q: int, ix: DocIndex) -> bool:
         return False
     if place_q.end > place_p.start:
         return False
-    between = ix.doc.text[place_q.end : place_p.start]
+    between = ix.text[place_q.end : place_p.start]
     return len(between) < 40 and _CONTAINER_GAP.match(between) is not None
 
 

@@ -102,7 +102,7 @@ def _hedged(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> bool:
         ):
             return True  # "reports indicate ...": nobody named
     sentence = trigger.token.sent
-    lead = ix.doc.text[sentence.start_char : trigger.token.idx].lower()
+    lead = ix.text[sentence.start_char : trigger.token.idx].lower()
     return any(phrase in lead for phrase in cues.hedge_phrases)
 
 
