@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ._doc_index import DocIndex
-from ._events import Trigger, clause_verb, is_passive
+from ._events import Trigger, clause_verb, is_passive, last_places
 from ._ids import slugify
 from ._mentions import ActorMention
 from .models import Actor, ActorKind
@@ -245,6 +245,10 @@ def speaker_of(
     cues = ix.cues
     if head.lower_ in _PRONOUNS:
         return last_actor(ix, head.i, kinds)
+    if lemma in cues.title_heads and head.i not in ix.actor_at:
+        titled = _titled(head, ix)
+        if titled is not None:
+            return titled
     if lemma in cues.document_nouns or lemma in cues.person_heads:
         for child in head.children:
             if child.dep_ == "poss":
@@ -273,14 +277,41 @@ def speaker_of(
     return new_actor(ix, start, end, None)
 
 
-def new_actor(ix: DocIndex, start: int, end: int, kind: ActorKind | None) -> int | None:
-    """Resolve tokens ``[start, end)`` as an actor and record the mention."""
+def _titled(head: Token, ix: DocIndex) -> int | None:
+    """An office held over a place: "the governor of the region" -> "governor of <the region
+    named last>"; "the mayor of Kalma" stays as written."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    place_word = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+    if of is None or place_word is None:
+        return None
+    start, _ = np_bounds(head)
+    end = place_word.right_edge.i + 1
+    if ix.place_of(place_word) is not None:
+        return new_actor(ix, start, end, None)
+    lemma = place_word.lemma_.lower()
+    dets = {c.lower_ for c in place_word.children if c.dep_ == "det"}
+    if lemma not in ix.cues.place_nouns or not dets & {"the", "this", "that"}:
+        return None
+    wide = lemma in ix.cues.region_nouns and lemma not in ix.cues.settlement_nouns
+    places = last_places(ix, place_word.i, settlement=not wide)
+    if not places:
+        return None
+    words = ix.doc[start : of.i + 1].text
+    name = f"{words} {ix.places[places[0]].location.name}"
+    return new_actor(ix, start, end, None, name=name)
+
+
+def new_actor(
+    ix: DocIndex, start: int, end: int, kind: ActorKind | None, *, name: str | None = None
+) -> int | None:
+    """Resolve tokens ``[start, end)`` (or `name`, read from them) as an actor and record
+    the mention."""
     span = ix.doc[start:end]
     text = span.text.strip()
     if not text or not any(t.is_alpha for t in span):
         return None
     context = [m.actor for m in ix.actors]
-    actor = actor_resolver()(text, kind_hint=kind, context=context)
+    actor = actor_resolver()(name or text, kind_hint=kind, context=context)
     mention = ActorMention(span.start_char, span.start_char + len(text), text, actor)
     ix.actors.append(mention)
     index = len(ix.actors) - 1

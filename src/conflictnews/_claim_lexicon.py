@@ -53,6 +53,7 @@ class CueLexicon:
     weak_reporting_verbs: frozenset[str]
     document_nouns: frozenset[str]
     person_heads: frozenset[str]
+    title_heads: frozenset[str]
     denial_verbs: frozenset[str]
     denial_nouns: frozenset[str]
     pointer_words: frozenset[str]
@@ -152,6 +153,7 @@ def cue_lexicon() -> CueLexicon:
             weak_reporting_verbs=_words(d["weak_reporting_verbs"]),
             document_nouns=_words(d["document_nouns"]),
             person_heads=_words(d["person_heads"]),
+            title_heads=_words(d.get("title_heads", [])),
             denial_verbs=_words(d["denial_verbs"]),
             denial_nouns=_words(d["denial_nouns"]),
             pointer_words=_words(d["pointer_words"]),

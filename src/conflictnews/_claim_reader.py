@@ -18,11 +18,13 @@ from ._events import (
     clause_verb,
     drop_containers,
     find_triggers,
+    is_passive,
     linked_places,
 )
 from ._furniture import find_furniture
 from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
+from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, pointer_cues, stance_of
 from .models import Claim, EventType, Stance
 
@@ -72,6 +74,11 @@ class Draft:
     evidence: list[Token] = field(default_factory=list)
 
 
+def _passive_without_agent(trigger: Trigger) -> bool:
+    token = trigger.token
+    return is_passive(token) and not any(c.dep_ == "agent" for c in token.children)
+
+
 def _family(event: str) -> str:
     return _FAMILY.get(event, event)
 
@@ -101,9 +108,12 @@ class ClaimReader:
         places: list[PlaceMention],
         actors: list[ActorMention],
         published: dt.date | None,
-    ) -> tuple[list[Claim], list[ActorMention]]:
-        """Claims of a Doc, and actor mentions added for claimants and agents it found."""
+    ) -> tuple[list[Claim], list[ActorMention], list[PlaceMention]]:
+        """Claims of a Doc, with the actor mentions added for claimants and agents it found
+        and the place mentions it added (see `backfill_places`)."""
         text = doc.text
+        extra_places = backfill_places(doc, text, places, actors)
+        places = sorted(places + extra_places, key=lambda m: (m.start, m.end))
         ix = DocIndex(
             doc,
             places,
@@ -138,7 +148,7 @@ class ClaimReader:
         claims = self._claims(drafts, ix, article_id(text))
         used = {c for d in drafts for c in (d.claimant, d.agent) if c is not None}
         added = [ix.actors[i] for i in sorted(used) if i >= known]
-        return claims, added
+        return claims, added, extra_places
 
     # -- units ---------------------------------------------------------------------------
 
@@ -216,7 +226,7 @@ class ClaimReader:
         draft.agent = attribution.agent_of(trigger, ix)
         if draft.agent is None and source is not None:
             draft.agent = source.agent
-        if draft.agent is None and trigger.nominal:
+        if draft.agent is None and (trigger.nominal or _passive_without_agent(trigger)):
             earlier = self._same_event_before(draft, drafts)
             if earlier is not None:
                 draft.agent = earlier.agent
@@ -301,7 +311,15 @@ class ClaimReader:
                 start = earlier.trigger.token.idx
                 if "\n" not in ix.text[start : draft.trigger.token.idx]:
                     return earlier.claimant
-        return None
+        # A source named in the sentence before, even when that sentence gave no claim.
+        sentence = draft.trigger.token.sent
+        if sentence.start == 0:
+            return None
+        previous = ix.doc[sentence.start - 1].sent
+        if ix.line_of[previous.start] != ix.line_of[draft.trigger.token.i]:
+            return None
+        source = attribution.according_to(list(previous))
+        return attribution.speaker_of(source, ix) if source is not None else None
 
     def _embed_author(self, draft: Draft, ix: DocIndex) -> int | None:
         offset = draft.trigger.token.idx

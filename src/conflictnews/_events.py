@@ -391,7 +391,7 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 return antecedent, marker
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ == "there":
-            return _last_places(ix, child.i, settlement=None), child
+            return last_places(ix, child.i, settlement=None), child
     for child in [*token.children, *verb.children]:
         if child.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") or (
             child.dep_ == "prep" and _locative(child, trigger, ix)
@@ -417,13 +417,13 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                     settlement = True
                 elif lemma in ix.cues.region_nouns:
                     settlement = False
-                return _last_places(ix, target.i, settlement=settlement), target
+                return last_places(ix, target.i, settlement=settlement), target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
                 and target.dep_ in ("nsubjpass", "dobj")
                 and trigger.event in ("capture", "control", "enter", "withdraw")
             ):
-                return _last_places(ix, target.i, settlement=None, within_units=1), target
+                return last_places(ix, target.i, settlement=None, within_units=1), target
     return [], None
 
 
@@ -448,7 +448,7 @@ def _antecedent(noun: Token, ix: DocIndex) -> list[int]:
     return []
 
 
-def _last_places(
+def last_places(
     ix: DocIndex, before: int, *, settlement: bool | None, within_units: int = 3
 ) -> list[int]:
     """The most recent place mention before token `before` (not a mere container)."""

@@ -15,7 +15,14 @@ from spacy.tokens import Doc
 from ._claim_lexicon import acled_lexicon, cue_lexicon, event_lexicon, furniture_lexicon
 from ._claim_reader import ClaimReader
 from ._extensions import register_extensions
-from ._mentions import get_actors, get_places, get_published, set_actors, set_claims
+from ._mentions import (
+    get_actors,
+    get_places,
+    get_published,
+    set_actors,
+    set_claims,
+    set_places,
+)
 
 register_extensions()
 
@@ -45,9 +52,12 @@ class ClaimExtractor:
             set_claims(doc, [])
             return doc
         actors = get_actors(doc)
-        claims, added = self._reader.read(doc, get_places(doc), actors, get_published(doc))
+        places = get_places(doc)
+        claims, added, more_places = self._reader.read(doc, places, actors, get_published(doc))
         if added:
             set_actors(doc, sorted(actors + added, key=lambda m: (m.start, m.end)))
+        if more_places:
+            set_places(doc, sorted(places + more_places, key=lambda m: (m.start, m.end)))
         set_claims(doc, claims)
         return doc
 
