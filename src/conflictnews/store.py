@@ -390,14 +390,53 @@ def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> 
     """Insert rows, skipping those whose primary key is already stored."""
     if not rows:
         return
-    if conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    elif conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert  # type: ignore[assignment]
-    else:  # pragma: no cover - other databases are not supported
+    if conn.dialect.name not in ("sqlite", "postgresql"):  # pragma: no cover
         raise StoreError(f"unsupported database: {conn.dialect.name}")
-    conn.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
+    conn.execute(_insert_ignore_statement(conn.dialect.name, table.name), rows)
 
+
+@functools.cache
+def _insert_ignore_statement(dialect: str, table_name: str) -> Any:
+    table = s.metadata.tables[table_name]
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
+
+
+@functools.cache
+def _statement(name: str) -> Any:
+    """Write-path statements, built once: building a statement costs more than running it."""
+    a, sk, copies = s.articles.c, s.article_sketch.c, s.article_copies.c
+    statements: dict[str, Callable[[], Any]] = {
+        "known": lambda: select(a.id).where(a.id == bindparam("id")).limit(1),
+        "known_by_url": lambda: select(a.id)
+        .where(or_(a.id == bindparam("id"), a.url == bindparam("url")))
+        .limit(1),
+        "count_claims": lambda: select(func.count())
+        .select_from(s.claims)
+        .where(s.claims.c.article_id == bindparam("id")),
+        "copy_candidates": lambda: select(sk.article_id)
+        .where(sk.hash.in_(bindparam("keys", expanding=True)))
+        .group_by(sk.article_id)
+        .order_by(func.count().desc(), sk.article_id)
+        .limit(20),
+        "article_text": lambda: select(a.text).where(a.id == bindparam("id")),
+        "copy_group": lambda: select(copies.group_id).where(copies.article_id == bindparam("id")),
+        "max_seq": lambda: select(func.coalesce(func.max(a.seq), 0)),
+        "insert_article": lambda: insert(s.articles),
+        "insert_copy": lambda: insert(s.article_copies),
+        "insert_sketch": lambda: insert(s.article_sketch),
+        "insert_claims": lambda: insert(s.claims),
+        "insert_claim_places": lambda: insert(s.claim_places),
+        "unsided_actors": lambda: select(s.actors.c.id).where(
+            s.actors.c.id.in_(bindparam("ids", expanding=True)), s.actors.c.side.is_(None)
+        ),
+    }
+    return statements[name]()
 
 class Store:
     """A claim store in one database (SQLite file by default).
@@ -686,16 +725,15 @@ class Store:
         return self.extraction(known), new
 
     def _known_article(self, conn: Connection, article_id: str, url: str | None) -> str | None:
-        condition = s.articles.c.id == article_id
         if url:
-            condition = or_(condition, s.articles.c.url == url)
-        found = conn.execute(select(s.articles.c.id).where(condition).limit(1)).scalar()
-        return str(found) if found is not None else None
+            found = conn.execute(_statement("known_by_url"), {"id": article_id, "url": url})
+        else:
+            found = conn.execute(_statement("known"), {"id": article_id})
+        value = found.scalar()
+        return str(value) if value is not None else None
 
     def _count_claims(self, conn: Connection, article_id: str) -> int:
-        query = select(func.count()).select_from(s.claims)
-        query = query.where(s.claims.c.article_id == article_id)
-        return int(conn.execute(query).scalar_one())
+        return int(conn.execute(_statement("count_claims"), {"id": article_id}).scalar_one())
 
     def _copy_group(
         self, conn: Connection, article_id: str, shingles: set[int]
@@ -704,19 +742,10 @@ class Store:
         keys = corroborate.sketch_keys(corroborate.sketch(shingles))
         if not keys:
             return article_id, 1.0
-        sk = s.article_sketch.c
-        candidates = conn.execute(
-            select(sk.article_id)
-            .where(sk.hash.in_(keys))
-            .group_by(sk.article_id)
-            .order_by(func.count().desc(), sk.article_id)
-            .limit(20)
-        ).scalars()
+        candidates = conn.execute(_statement("copy_candidates"), {"keys": keys}).scalars().all()
         best: tuple[float, str] | None = None
         for candidate in candidates:
-            text = conn.execute(
-                select(s.articles.c.text).where(s.articles.c.id == candidate)
-            ).scalar_one()
+            text = conn.execute(_statement("article_text"), {"id": candidate}).scalar_one()
             similarity = corroborate.jaccard(shingles, corroborate.shingle_hashes(text))
             if similarity >= corroborate.NEAR_DUPLICATE_THRESHOLD and (
                 best is None or similarity > best[0]
@@ -724,9 +753,7 @@ class Store:
                 best = (similarity, candidate)
         if best is None:
             return article_id, 1.0
-        group = conn.execute(
-            select(s.article_copies.c.group_id).where(s.article_copies.c.article_id == best[1])
-        ).scalar_one()
+        group = conn.execute(_statement("copy_group"), {"id": best[1]}).scalar_one()
         return str(group), best[0]
 
     def _insert_article(
@@ -737,29 +764,29 @@ class Store:
         similarity: float,
         shingles: set[int],
     ) -> None:
-        seq = conn.execute(select(func.coalesce(func.max(s.articles.c.seq), 0))).scalar_one()
+        seq = conn.execute(_statement("max_seq")).scalar_one()
         conn.execute(
-            insert(s.articles).values(
-                id=article.id,
-                title=article.title,
-                text=article.text,
-                url=article.url,
-                source=article.source,
-                published=article.published.isoformat() if article.published else None,
-                path=article.path,
-                ingested_at=_now(),
-                seq=int(seq) + 1,
-            )
+            _statement("insert_article"),
+            {
+                "id": article.id,
+                "title": article.title,
+                "text": article.text,
+                "url": article.url,
+                "source": article.source,
+                "published": article.published.isoformat() if article.published else None,
+                "path": article.path,
+                "ingested_at": _now(),
+                "seq": int(seq) + 1,
+            },
         )
         conn.execute(
-            insert(s.article_copies).values(
-                article_id=article.id, group_id=group_id, similarity=similarity
-            )
+            _statement("insert_copy"),
+            {"article_id": article.id, "group_id": group_id, "similarity": similarity},
         )
         keys = corroborate.sketch_keys(corroborate.sketch(shingles))
         if keys:
             conn.execute(
-                insert(s.article_sketch), [{"hash": h, "article_id": article.id} for h in keys]
+                _statement("insert_sketch"), [{"hash": h, "article_id": article.id} for h in keys]
             )
 
     def _insert_actors(self, conn: Connection, actors: list[Actor]) -> None:
@@ -771,11 +798,9 @@ class Store:
         sided = {a.id: a.side for a in actors if a.side}
         if sided:
             # An actor first stored without a side gets one when a later article knows it.
-            unsided = conn.execute(
-                select(s.actors.c.id).where(
-                    s.actors.c.id.in_(sorted(sided)), s.actors.c.side.is_(None)
-                )
-            ).scalars().all()
+            unsided = (
+                conn.execute(_statement("unsided_actors"), {"ids": sorted(sided)}).scalars().all()
+            )
             for actor_id in unsided:
                 conn.execute(
                     update(s.actors).where(s.actors.c.id == actor_id).values(side=sided[actor_id])
@@ -868,9 +893,9 @@ class Store:
                     "claim_id": claim.id,
                 }
         if rows:
-            conn.execute(insert(s.claims), rows)
+            conn.execute(_statement("insert_claims"), rows)
         if place_rows:
-            conn.execute(insert(s.claim_places), list(place_rows.values()))
+            conn.execute(_statement("insert_claim_places"), list(place_rows.values()))
         return len(rows)
 
     def _bump_revision(self, conn: Connection) -> None:
