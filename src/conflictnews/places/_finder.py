@@ -228,11 +228,11 @@ def _spread_forward(doc: Doc, found: list[Found], k: int, hint: str) -> None:
         k += 1
 
 
-def _top(gaz: Gazetteer, surface: str) -> list[tuple[float, float]]:
+def _top(gaz: Gazetteer, surface: str) -> list[tuple[float, float, str]]:
     points = []
     for rec, how in candidates_for(gaz, surface):
         if how <= 1 and rec.lat is not None and rec.lon is not None:
-            points.append((rec.lat, rec.lon))
+            points.append((rec.lat, rec.lon, rec.country_code))
     return points[:50]
 
 
@@ -248,7 +248,17 @@ def _near_accepted(
             continue
         mine = _top(gaz, doc[f.start : f.end].text)
         theirs = [p for a in others for p in _top(gaz, doc[a.start : a.end].text)]
-        if any(_km_points(p, t) <= 250 for p in mine for t in theirs):
+        if any(_km_points(p[:2], t[:2]) <= 250 for p in mine for t in theirs):
+            out.append(f)
+            continue
+        # "Myawaddy" in a sentence about Myanmar: a namesake inside a country named with it.
+        countries = {
+            rec.country_code
+            for a in others
+            for rec, how in candidates_for(gaz, doc[a.start : a.end].text)
+            if rec.kind == COUNTRY and how == 0
+        }
+        if any(p[2] in countries for p in mine):
             out.append(f)
     return out
 

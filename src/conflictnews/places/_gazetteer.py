@@ -32,7 +32,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -180,6 +180,16 @@ class Gazetteer:
         """Records an abbreviation or short form names exactly as written ("U.S.", "Calif.")."""
         return list(self._surface.get(surface, ()))
 
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one gazetteer per process
+    def settlements_in(self, country_code: str, admin1: str = "") -> tuple[tuple[int, str], ...]:
+        """Settlements of a country (or one of its first-level regions): (record, name)."""
+        sql = "SELECT id, name FROM rec WHERE kind=? AND cc=?"
+        args: tuple[object, ...] = (SETTLEMENT, country_code)
+        if admin1:
+            sql += " AND a1=?"
+            args += (admin1,)
+        return tuple((rid, name) for rid, name in self._conn().execute(sql, args))
+
     def region_of(self, index: int) -> Record | None:
         """The first-level region holding a record, when the gazetteer knows it."""
         rec = self.record(index)
@@ -222,6 +232,14 @@ def _usable_alternate(name: str) -> bool:
         return False
     return all(ord(ch) < 0x0370 or 0x0400 <= ord(ch) <= 0x052F for ch in name)
 
+
+_STATE_FORM_WORDS = frozenset(
+    {
+        "democratic", "republic", "of", "the", "peoples", "federal", "federative",
+        "islamic", "kingdom", "state", "plurinational", "bolivarian", "socialist", "arab",
+        "commonwealth", "principality", "grand", "duchy", "sultanate",
+    }
+)  # fmt: skip
 
 _SHORT_FORMS = (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft "))
 
@@ -383,6 +401,10 @@ def _build() -> dict[str, Any]:
         for name in (row[0], row[4], row[5]):
             if name:
                 b.key(i, name, PRIMARY)
+                core = " ".join(w for w in fold(name).split() if w not in _STATE_FORM_WORDS)
+                if core and core != fold(name) and len(core) >= 4:
+                    # "Democratic Republic of the Congo" is also "Congo" (as is its neighbour).
+                    b.key(i, core, DERIVED)
         for alias in row[6].split("|") if len(row) > 6 else ():
             if alias and _usable_alternate(alias):
                 b.key(i, alias, ALTERNATE)

@@ -31,12 +31,15 @@ from ._gazetteer import (
     gazetteer,
 )
 from ._lexicon import place_lexicon
+from ._translit import variant_key
 
 REGION_HINT = "region"
 DISTRICT_HINT = "district"
 SETTLEMENT_HINT = "settlement"
 VARIANT = 3
 """Match strength of a transliteration-variant match (weaker than ALTERNATE/DERIVED)."""
+FUZZY = 4
+"""Match strength of a bounded edit-distance match found among the article's places."""
 
 _KIND_TO_LOCATION = {
     SETTLEMENT: LocationKind.SETTLEMENT,
@@ -55,7 +58,7 @@ _KIND_PRIOR = {
     CONTINENT: 3.0,
     FEATURE: 2.0,
 }
-_HOW_PENALTY = {0: 0.0, ALTERNATE: 1.0, DERIVED: 0.5, VARIANT: 3.5}
+_HOW_PENALTY = {0: 0.0, ALTERNATE: 1.0, DERIVED: 0.5, VARIANT: 3.5, FUZZY: 4.0}
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -363,7 +366,7 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
                 votes = regions[rec.admin1_key]
                 votes -= own is not None and own.kind == REGION and own.admin1_key == rec.admin1_key
                 if votes > 0:
-                    score += 2.0
+                    score += 1.0
             if (
                 rec.index in named_regions
                 and q.hint is None
@@ -385,11 +388,11 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
                     default=math.inf,
                 )
                 if nearest <= 40:
-                    score += 3.0
+                    score += 2.5
                 elif nearest <= 150:
-                    score += 2.0
+                    score += 1.5
                 elif nearest <= 400:
-                    score += 1.0
+                    score += 0.5
             if best is None or score > best[0]:
                 best = (score, rec)
         out.append(best[1] if best else None)
@@ -414,7 +417,6 @@ def _neighbours(queries: list[Query], chosen: list[Record | None]) -> list[list[
 def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
     """Resolve prepared queries jointly; returns the chosen record per query (or None)."""
     gaz = gazetteer()
-    all_candidate_ids: set[int] = set()
     for q in queries:
         q.key = fold(_strip(q.text))
         if q.hint is None:
@@ -422,43 +424,93 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         q.candidates = candidates_for(gaz, q.text)
         if q.hint in (REGION_HINT, DISTRICT_HINT):
             q.candidates += _regions_of_seats(gaz, q.candidates)
-        all_candidate_ids.update(rec.index for rec, _ in q.candidates)
-    for q in queries:
         if not q.candidates and not _is_acronym(_strip(q.text)):
             q.candidates = inner_candidates(gaz, q.text)
-    context_countries = {
-        rec.country_code
-        for q in queries
-        for rec, how in q.candidates
-        if rec.kind == COUNTRY and how == 0
-    }
-    for q in queries:
+        _rank_locally(gaz, q)
+    first = [_best_local(q) for q in queries]
+    # "BC" among Canadian towns: region codes are read in the countries the article is about.
+    countries = {rec.country_code for rec in first if rec is not None and rec.country_code}
+    for n, q in enumerate(queries):
         if not q.candidates and _is_acronym(_strip(q.text)):
-            q.candidates = _acronym_in_context(gaz, _strip(q.text), context_countries)
-    for q in queries:
-        named = _named_after_settlement(gaz, q.candidates)
-        # A record that only has the mention as an alternate name ("Idaho Springs" once
-        # called "Idaho") yields to one whose main name it is.
-        has_primary = any(how == 0 for _, how in q.candidates)
-        scored = sorted(
-            (
-                (_local_score(gaz, q, rec, how, named) - (has_primary and how > 0), rec, how)
-                for rec, how in q.candidates
-            ),
-            key=lambda item: -item[0],
-        )[:MAX_CANDIDATES]
-        q.candidates = [(rec, how) for _, rec, how in scored]
-        q.local = [score for score, _, _ in scored]
-    first: list[Record | None] = []
-    for q in queries:
-        if not q.candidates:
-            first.append(None)
+            q.candidates = _acronym_in_context(gaz, _strip(q.text), countries)
+        elif not q.candidates:
+            q.candidates = _fuzzy_candidates(gaz, text, q, queries, first)
+        else:
             continue
-        i = max(range(len(q.candidates)), key=q.local.__getitem__)
-        first.append(q.candidates[i][0])
+        _rank_locally(gaz, q)
+        first[n] = _best_local(q)
     second = _score_pass(queries, first)
     final = _score_pass(queries, second)
     return _drop_contradicted(text, queries, final)
+
+
+FUZZY_MIN_LENGTH = 6
+"""Shorter names are not matched by edit distance: too many would match by chance."""
+
+
+def _fuzzy_candidates(
+    gaz: Gazetteer, text: str, q: Query, queries: list[Query], first: list[Record | None]
+) -> list[tuple[Record, int]]:
+    """Settlements spelled within one or two edits of an unknown name ("Hodeidah" /
+    "Hudaydah"), searched only where the article is: the region named right after the
+    mention, else the countries of its other places."""
+    key = variant_key(q.key)
+    if len(key) < FUZZY_MIN_LENGTH or " " in key and len(key.split()) > 3:
+        return []
+    limit = 1 if len(key) < 8 else 2
+    region = _qualifying_region(text, q, queries, first)
+    if region is not None:
+        scopes = [(region.country_code, region.admin1)]
+    else:
+        votes = Counter(
+            rec.country_code
+            for other, rec in zip(queries, first, strict=True)
+            if rec is not None and rec.country_code and other.key != q.key
+        )
+        scopes = [(cc, "") for cc, _ in votes.most_common(2)]
+    found: list[tuple[Record, int]] = []
+    for cc, admin1 in scopes:
+        for rid, name in gaz.settlements_in(cc, admin1):
+            other = variant_key(fold(name))
+            if other[:1] != key[:1] or abs(len(other) - len(key)) > limit:
+                continue
+            if _within_edits(key, other, limit):
+                found.append((gaz.record(rid), FUZZY))
+    return found
+
+
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most `limit` (banded, with early exit)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _rank_locally(gaz: Gazetteer, q: Query) -> None:
+    """Score a query's candidates on their own and keep the best `MAX_CANDIDATES`."""
+    named = _named_after_settlement(gaz, q.candidates)
+    # A record that only has the mention as an alternate name ("Idaho Springs" once
+    # called "Idaho") yields to one whose main name it is.
+    has_primary = any(how == 0 for _, how in q.candidates)
+    scored = sorted(
+        (
+            (_local_score(gaz, q, rec, how, named) - (has_primary and how > 0), rec, how)
+            for rec, how in q.candidates
+        ),
+        key=lambda item: -item[0],
+    )[:MAX_CANDIDATES]
+    q.candidates = [(rec, how) for _, rec, how in scored]
+    q.local = [score for score, _, _ in scored]
+
+
+def _best_local(q: Query) -> Record | None:
+    return q.candidates[0][0] if q.candidates else None
 
 
 def _drop_contradicted(
@@ -472,6 +524,9 @@ def _drop_contradicted(
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         if rec is None or rec.kind not in (SETTLEMENT, DISTRICT):
             continue
+        if _incoherent(q, rec, queries, chosen):
+            out[n] = None
+            continue
         region = _qualifying_region(text, q, queries, chosen)
         if (
             region is not None
@@ -480,6 +535,28 @@ def _drop_contradicted(
         ):
             out[n] = None
     return out
+
+
+INCOHERENT_KM = 1500.0
+"""A weakly named place this far from all of an article's other places is doubted."""
+
+
+def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record | None]) -> bool:
+    """ "Boni" in an article about Mali is not Bonn, whose alternate name it is.
+
+    A settlement named only by an alternate or variant spelling, in a country none of the
+    article's other places is in, and far from all of them, is left unresolved.
+    """
+    how = next((h for r, h in q.candidates if r.index == rec.index), 0)
+    if how == 0 or how == DERIVED:
+        return False
+    others = [
+        c for other, c in zip(queries, chosen, strict=True) if c is not None and other.key != q.key
+    ]
+    if len(others) < 2 or any(c.country_code == rec.country_code for c in others):
+        return False
+    points = [c for c in others if c.kind in (SETTLEMENT, DISTRICT, REGION)]
+    return all(_km(rec, c) > INCOHERENT_KM for c in points)
 
 
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|in|of)?\s*(?:the\s+)?$", re.IGNORECASE)

@@ -53,8 +53,11 @@ def _word_key(word: str) -> str:
     # y/i/j endings (-iy, -yi, -yy, -ij) and the voiced/unvoiced s/z pair vary freely.
     word = word.replace("y", "i").replace("z", "s")
     word = _DOUBLE.sub(r"\1", word)
-    # A final soft vowel is often dropped ("Porech'e" -> "Porech").
+    # A final soft vowel is often dropped ("Porech'e" -> "Porech"), and so is the final
+    # "h" of Arabic names ("Hodeidah" / "Hodeida").
     if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]
     return word
 
@@ -69,4 +72,10 @@ def variant_key(folded: str) -> str:
         The variant key; empty when the name has no letters.
     """
     words = _NON_ALNUM.sub("", folded.replace("-", " ")).split()
+    # The Arabic article is written or left out at will ("Al Hudaydah", "Hudaydah").
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
     return " ".join(_word_key(w) for w in words if w)
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
