@@ -11,7 +11,7 @@ from conflictnews.models import ArticleInput, Extraction
 from conflictnews.store import DEFAULT_LIMIT, MAX_LIMIT
 
 from ..deps import ExtractorDep, StoreDep
-from ..errors import INVALID, NOT_FOUND, TOO_LARGE
+from ..errors import INVALID, NOT_FOUND, TOO_LARGE, ErrorResponse
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -58,6 +58,7 @@ def get_article(
         200: {"model": IngestedArticle, "description": "Already stored; nothing was added."},
         **INVALID,
         **TOO_LARGE,
+        400: {"model": ErrorResponse, "description": "The body is not JSON (code `bad_request`)."},
     },
     summary="Ingest one article",
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from typing import Annotated
 
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from starlette.concurrency import run_in_threadpool
 
 from conflictnews._records import ClaimDetail, ClaimPage
-from conflictnews.models import EventType, Stance
+from conflictnews.models import EventType, IsoDate, Stance
 from conflictnews.store import DEFAULT_LIMIT, MAX_LIMIT
 
 from ..deps import StoreDep
@@ -37,9 +36,9 @@ async def list_claims(
     event: Annotated[EventType | None, Query(description="Event type.")] = None,
     stance: Annotated[Stance | None, Query(description="Stance of the claimant.")] = None,
     since: Annotated[
-        dt.date | None, Query(description="Earliest day, inclusive (claim date, else published).")
+        IsoDate | None, Query(description="Earliest day, inclusive (claim date, else published).")
     ] = None,
-    until: Annotated[dt.date | None, Query(description="Latest day, inclusive.")] = None,
+    until: Annotated[IsoDate | None, Query(description="Latest day, inclusive.")] = None,
     article: Annotated[str | None, Query(description="Article id.")] = None,
     q: Annotated[
         str | None, Query(description="Text to find in the evidence or sentence.", max_length=200)

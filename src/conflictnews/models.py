@@ -7,9 +7,24 @@ and the REST API.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _iso_date(value: object) -> object:
+    # Pydantic would read a number, or a string of digits such as "20240501", as a Unix time.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+    if isinstance(value, int | float):
+        raise ValueError(f"expected a date YYYY-MM-DD, got the number {value!r}")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A date given as a `datetime.date` or an ISO ``YYYY-MM-DD`` string, nothing else."""
 
 
 class EventType(StrEnum):
@@ -181,7 +196,7 @@ class ArticleInput(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    published: dt.date | None = None
+    published: IsoDate | None = None
 
 
 class Extraction(BaseModel):
