@@ -9,8 +9,8 @@ Conventions (also described in docs/contributing-docs.md):
   a command untested is a visible decision (a curl call backed by a Python tab, an install).
 - ``<!-- docs-test: skip ... -->`` before a python block skips it too.
 - ``<!-- docs-test: output -->`` before a text/json block: each of its lines (except ``...``
-  and lone brackets) must appear in what the block before it printed. That keeps trimmed
-  outputs and responses in the pages true.
+  and lone brackets) must appear in what the blocks since the previous output check printed.
+  That keeps trimmed outputs and responses in the pages true.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def check_output(expected: Block, printed: str) -> None:
         if wanted and wanted not in IGNORED_LINES:
             assert wanted in seen, (
                 f"{expected.where()}: documented output line {wanted!r} is not printed by the "
-                f"example above it; it printed:\n{printed}"
+                f"examples above it; they printed:\n{printed}"
             )
 
 
@@ -128,16 +128,17 @@ def run_python(block: Block, namespace: dict[str, object]) -> str:
 @pytest.mark.parametrize("page", pages(), ids=lambda p: p.name)
 def test_page_examples_run(page: Path, scratch: Path) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem.replace('-', '_')}"}
-    printed = ""
+    printed = ""  # everything printed since the last output check (tabs put blocks in between)
     for block in parse_blocks(page):
         if block.marker == "output":
             check_output(block, printed)
+            printed = ""
         elif block.marker == "skip":
             continue
         elif block.lang == "python":
-            printed = run_python(block, namespace)
+            printed += run_python(block, namespace)
         elif block.lang in SHELL_LANGS and block.marker == "run":
-            printed = run_shell(block, scratch)
+            printed += run_shell(block, scratch)
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda p: p.name)
