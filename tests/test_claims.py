@@ -312,3 +312,83 @@ def test_acled_types(nlp: Language, sentence: str, types: tuple[str, str]) -> No
 
 def test_empty_and_blank_text(nlp: Language) -> None:
     assert claims_of(read(nlp, "   \n ")) == []
+
+
+# -- other wars' vocabulary --------------------------------------------------------------
+
+WARS_PLACES = {
+    "Rafah": S, "Khan Younis": S, "Jabalia": S, "Boulkessi": S, "Djibo": S, "Menaka": S,
+    "Paletwa": S, "Lashio": S, "Rakhine State": R, "El Fasher": S, "Zamzam": S,
+}  # fmt: skip
+WARS_ACTORS = {
+    "IDF": MIL, "Hamas": ARMED, "JNIM": ARMED, "FAMa": MIL, "Arakan Army": ARMED,
+    "junta": MIL, "MNDAA": ARMED, "Wagner": ARMED,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The IDF said its aircraft struck a Hamas command centre in Rafah overnight.",
+            [("strike", "rafah", "asserted", "IDF")],
+        ),
+        (
+            "An Israeli airstrike on a house in Jabalia killed at least 20 people, medics said.",
+            [
+                ("strike", "jabalia", "asserted", "medics"),
+                ("casualties", "jabalia", "asserted", "medics"),
+            ],
+        ),
+        (
+            "Hamas said its fighters ambushed an Israeli unit in Khan Younis.",
+            [("attack", "khan-younis", "asserted", "Hamas")],
+        ),
+        (
+            "JNIM claimed that it had seized the military camp at Boulkessi.",
+            [("capture", "boulkessi", "asserted", "JNIM")],
+        ),
+        (
+            "The FAMa denied that jihadists had captured Djibo.",
+            [("capture", "djibo", "denied", "FAMa")],
+        ),
+        (
+            "Jihadists attacked a convoy near Menaka on Friday, the army said.",
+            [("attack", "menaka", "asserted", "army")],
+        ),
+        (
+            "The Arakan Army said it had seized the town of Paletwa after weeks of fighting.",
+            [("capture", "paletwa", "asserted", "Arakan Army")],
+        ),
+        (
+            "The MNDAA took control of Lashio, according to local media.",
+            [("capture", "lashio", "asserted", "local media")],
+        ),
+        (
+            "Junta troops withdrew from several bases in Rakhine State.",
+            [("withdraw", "rakhine-state", "asserted", None)],
+        ),
+        (
+            "Local activists reported drone strikes on the Zamzam camp.",
+            [("strike", "zamzam", "asserted", "activists")],
+        ),
+    ],
+)
+def test_other_wars(nlp: Language, sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    doc = read(nlp, sentence, places=WARS_PLACES, actors=WARS_ACTORS)
+    got = [(e, p, s, c) for e, p, s, c in summary(doc)]
+    assert [(e, p, s) for e, p, s, _ in got] == [(e, p, s) for e, p, s, _ in expected]
+    for (_, _, _, claimant), (_, _, _, wanted) in zip(got, expected, strict=True):
+        if wanted is None:
+            assert claimant is None
+        else:
+            assert claimant is not None and wanted.lower() in claimant.lower()
+
+
+def test_junta_denies_pointing_back(nlp: Language) -> None:
+    text = "The Arakan Army said it had captured Paletwa. The junta denied the reports."
+    got = summary(read(nlp, text, places=WARS_PLACES, actors=WARS_ACTORS))
+    assert got == [
+        ("capture", "paletwa", "asserted", "Arakan Army"),
+        ("capture", "paletwa", "denied", "junta"),
+    ]

@@ -26,6 +26,10 @@ _FIGHTING_KINDS = frozenset(
     {ActorKind.ARMED_GROUP, ActorKind.MILITARY, ActorKind.OTHER, ActorKind.POPULATION}
 )
 _SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
+_FORCE_NOUNS = frozenset(
+    {"fighter", "troop", "force", "soldier", "unit", "man", "militiaman", "army", "drone",
+     "aircraft", "artillery", "warplane", "jet"}
+)  # fmt: skip
 
 
 def _fallback_resolve(
@@ -382,8 +386,18 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         lemma = candidate.lemma_.lower()
         if lemma in ix.cues.document_nouns or lemma in ix.events.nouns:
             continue
+        owner = next((c for c in candidate.children if c.dep_ == "poss"), None)
         if candidate.lower_ in _PRONOUNS:
             found = last_actor(ix, candidate.i, _FIGHTING_KINDS)
+        elif (
+            owner is not None
+            and owner.lower_ in ("its", "their", "his", "her")
+            and candidate.lemma_.lower() in _FORCE_NOUNS
+        ):
+            # "X said its troops held ...": the forces of the one speaking of them.
+            found = _speaker_above(candidate, ix)
+            if found is None:
+                found = last_actor(ix, owner.i, _FIGHTING_KINDS | {ActorKind.GOVERNMENT})
         elif candidate.i in ix.actor_at:
             found = ix.actor_at[candidate.i]
         else:
@@ -396,6 +410,21 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 )
         if found is not None:
             return found
+    return None
+
+
+def _speaker_above(token: Token, ix: DocIndex) -> int | None:
+    """The actor subject of the nearest reporting verb above a word's clause."""
+    node = clause_verb(token)
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in ix.cues.reporting_verbs and node.pos_ == "VERB":
+            subject = _find_subject(node)
+            if subject is None or subject.lower_ in _PRONOUNS:
+                return None
+            return speaker_of(subject, ix)
     return None
 
 

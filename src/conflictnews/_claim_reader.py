@@ -25,7 +25,7 @@ from ._furniture import find_furniture
 from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
 from ._place_backfill import backfill_places
-from ._stance import ASSERTED, UNCONFIRMED, pointer_cues, stance_of
+from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
 from .models import Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
@@ -335,22 +335,24 @@ class ClaimReader:
 
     # -- pointing back -------------------------------------------------------------------
 
-    def _pointing_back(self, cue, unit: int, ix: DocIndex, drafts: list[Draft]) -> list[Draft]:  # type: ignore[no-untyped-def]
+    def _pointing_back(
+        self, cue: PointerCue, unit: int, ix: DocIndex, drafts: list[Draft]
+    ) -> list[Draft]:
+        owner = self._pointer_owner(cue, ix)
+
+        def eligible(d: Draft) -> bool:
+            if d.stance != ASSERTED or d.derived:
+                return False
+            if owner is None:
+                return True
+            return d.claimant is not None and ix.actors[d.claimant].actor.id == owner
+
         targets = [
-            d
-            for d in drafts
-            if d.unit == unit
-            and d.trigger.token.i < cue.token.i
-            and d.stance == ASSERTED
-            and not d.derived
+            d for d in drafts if d.unit == unit and d.trigger.token.i < cue.token.i and eligible(d)
         ]
         if not targets:
             for back in range(1, self.anaphora_units + 1):
-                targets = [
-                    d
-                    for d in drafts
-                    if d.unit == unit - back and d.stance == ASSERTED and not d.derived
-                ]
+                targets = [d for d in drafts if d.unit == unit - back and eligible(d)]
                 if targets:
                     break
         if not targets:
@@ -396,6 +398,17 @@ class ClaimReader:
                 )
             )
         return out
+
+    @staticmethod
+    def _pointer_owner(cue: PointerCue, ix: DocIndex) -> str | None:
+        """Whose claims a pointer names: "the RSF's version", "the army's account"."""
+        for word in cue.words[1:2]:
+            poss = next((c for c in word.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
+                owner = attribution.speaker_of(poss, ix)
+                if owner is not None:
+                    return ix.actors[owner].actor.id
+        return None
 
     # -- dates ---------------------------------------------------------------------------
 
