@@ -221,3 +221,35 @@ def test_malformed_lexicon_raises(tmp_path, content: str) -> None:  # type: igno
 def test_missing_lexicon_raises(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(LexiconError):
         read_lexicon(tmp_path / "absent.json")
+
+
+def test_long_names_get_bounded_stable_ids() -> None:
+    name = "the committee of " + " ".join(f"village{i}" for i in range(60))
+    first, second = resolve_actor(name), resolve_actor(name)
+    assert first.id == second.id
+    assert len(first.id) <= len("actor:") + 80
+    assert not first.id.endswith("-")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Hemedti's forces", None),
+        ("RSF's", "Rapid Support Forces"),
+        ("THE ISRAELI ARMY", "Israel Defense Forces"),
+        ("the Houthi", "Houthis"),
+        ("Netanyahu", "Benjamin Netanyahu"),
+        ("Min Aung Hlaing", "Min Aung Hlaing"),
+        ("M23 rebels", "M23"),
+        ("Congolese army", "Armed Forces of the Democratic Republic of the Congo"),
+        ("Ethiopian troops", "Ethiopian National Defense Force"),
+        ("al-Shabaab militants", "Al-Shabaab"),
+        ("Burkinabe army", "Armed Forces of Burkina Faso"),
+        ("Nigerien army", "Armed Forces of Niger"),
+        ("Reuters news agency", "Reuters"),
+        ("the Institute for the Study of War", "Institute for the Study of War"),
+    ],
+)
+def test_names_from_many_wars(name: str, expected: str | None) -> None:
+    actor = lookup_actor(name)
+    assert (actor.name if actor else None) == expected

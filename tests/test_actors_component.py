@@ -198,7 +198,5 @@ def test_gazetteer_places_tagged_as_people_are_not_actors(nlp: Language) -> None
 def test_bracketed_acronym_names_the_same_actor(nlp: Language) -> None:
     text = "The Rapid Support Forces (RSF) said its units advanced, the Arakan Army (AA) too."
     mentions = _run_actors(nlp, text)
-    assert {m.actor.id for m in mentions if "Support" in m.text or m.text == "RSF"} == {
-        _lex("RSF")
-    }
+    assert {m.actor.id for m in mentions if "Support" in m.text or m.text == "RSF"} == {_lex("RSF")}
     assert all(m.text.count("(") == m.text.count(")") for m in mentions)

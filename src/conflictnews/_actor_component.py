@@ -372,6 +372,7 @@ def find_actor_mentions(
         frozenset(labels),
         keep_unknown,
     )
+    text = doc.text  # built anew on every access
     mentions = []
     for start, end, actor in sorted(spans + context + entities, key=lambda m: m[0]):
         while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
@@ -381,11 +382,9 @@ def find_actor_mentions(
         span = doc[start:end]
         first = span.start_char
         # Emoji and symbols glued to the first word are not part of the name.
-        while first < span.end_char and not (
-            doc.text[first].isalnum() or doc.text[first] in "\"'“‘«"
-        ):
+        while first < span.end_char and not (text[first].isalnum() or text[first] in "\"'“‘«"):
             first += 1
-        mentions.append(ActorMention(first, span.end_char, doc.text[first : span.end_char], actor))
+        mentions.append(ActorMention(first, span.end_char, text[first : span.end_char], actor))
     return mentions
 
 

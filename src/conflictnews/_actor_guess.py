@@ -53,6 +53,18 @@ def guess_kind(name: str, *, person_like: bool = False) -> ActorKind:
     return ActorKind.OTHER
 
 
+MAX_SLUG = 80
+"""Longest slug of an unknown actor's id; longer names are cut at a word boundary."""
+
+
+def _short_slug(name: str) -> str:
+    slug = slugify(name)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[:MAX_SLUG]
+    return cut[: cut.rfind("-")] if "-" in cut else cut
+
+
 def unknown_actor(name: str, *, kind: ActorKind | None = None, person_like: bool = False) -> Actor:
     """A new actor for a name the lexicon does not know, with a stable ``actor:<slug>`` id.
 
@@ -65,7 +77,7 @@ def unknown_actor(name: str, *, kind: ActorKind | None = None, person_like: bool
     canonical = canonical_unknown_name(written)
     aliases = [written] if fold(written) != fold(canonical) else []
     return Actor(
-        id="actor:" + slugify(canonical),
+        id="actor:" + _short_slug(canonical),
         name=canonical,
         kind=kind or guess_kind(canonical, person_like=person_like),
         aliases=aliases,

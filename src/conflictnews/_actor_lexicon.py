@@ -27,6 +27,7 @@ ACTORS_FILE = "actors.json"
 FUZZY_MIN_LEN = 5
 """Shortest token key that may match with one edit: shorter names differ by one letter too often."""
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9./&-]{0,7}$")
 
 
@@ -127,8 +128,8 @@ class Lexicon:
 
     def lookup(self, name: str) -> Actor | None:
         """The lexicon actor a name denotes, allowing one misspelt long word."""
-        words = [w for w in re.split(r"[\s\-]+", name) if w]
-        surfaces = [w.strip("\"'“”‘’(),.") for w in words]
+        words = [w for w in re.split(r"[\s\-]+", _POSSESSIVE.sub(" ", name)) if w]
+        surfaces = [w.strip("\"'“”‘’(),.«»") for w in words]
         keys = name_keys(name)
         if not keys:
             return None
