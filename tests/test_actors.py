@@ -138,9 +138,12 @@ def test_resolve_unknown_names(name: str, kind: ActorKind, actor_id: str) -> Non
 
 def test_resolve_is_stable_and_uses_kind_hint() -> None:
     assert resolve_actor("Some media outlets").id == resolve_actor("media outlets").id
-    hinted = resolve_actor("the Blue Crescent Brigade", kind_hint=ActorKind.MILITARY)
+    hinted = resolve_actor("the Blue Crescent", kind_hint=ActorKind.MILITARY)
     assert hinted.kind is ActorKind.MILITARY
-    assert hinted.id == "actor:blue-crescent-brigade"
+    assert hinted.id == "actor:blue-crescent"
+    # A cue word in the name outweighs the hint.
+    cued = resolve_actor("several partisan groups", kind_hint=ActorKind.MILITARY)
+    assert cued.kind is ActorKind.ARMED_GROUP
 
 
 def test_resolve_prefers_lexicon() -> None:

@@ -20,35 +20,48 @@ def canonical_unknown_name(name: str) -> str:
     return strip_determiners(" ".join(name.split()))
 
 
-def guess_kind(name: str, *, person_like: bool = False) -> ActorKind:
+def cue_kind(name: str) -> ActorKind | None:
+    """The kind a cue word of the name points to, or None when no word does.
+
+    Two-word cues count before one-word ones ("air force", "prime minister"), and words
+    are read from the head (the last word) backwards: "governor of the region" is an
+    official, "pro-Ukrainian partisans" an armed group.
+    """
+    r = rules()
+    words = split_words(name)
+    if fold(name) in r.plural_demonyms:
+        return ActorKind.POPULATION
+    for i in range(len(words) - 1, -1, -1):
+        for size in (2, 1):
+            if i + size > len(words):
+                continue
+            kind = r.kind_cues.get(" ".join(words[i : i + size]))
+            if kind is not None:
+                return ActorKind(kind)
+    return None
+
+
+def guess_kind(name: str, *, person_like: bool = False, hint: ActorKind | None = None) -> ActorKind:
     """Broad kind of an actor from its name.
 
     Args:
         name: The name as written.
         person_like: The caller knows the name is a person's (e.g. a PERSON entity).
+        hint: The kind the caller expects from the role the actor plays in the text; a
+            cue word in the name ("partisans", "outlets") still wins over it.
 
     Returns:
-        The kind; `ActorKind.PERSON` for capitalised two- or three-word names without cue
-        words, `ActorKind.OTHER` when nothing points anywhere.
+        The kind of the name's cue word; else ``hint``; else `ActorKind.PERSON` for a
+        person-like or capitalised two- or three-word name; else `ActorKind.OTHER`.
     """
-    r = rules()
-    words = split_words(name)
-    if not words:
-        return ActorKind.OTHER
-    folded = fold(name)
-    if folded in r.plural_demonyms:
-        return ActorKind.POPULATION
-    # Two-word cues first ("air force", "prime minister"), then single words from the head back.
-    for i in range(len(words) - 1, -1, -1):
-        for size in (2, 1):
-            phrase = " ".join(words[i : i + size]) if i + size <= len(words) else ""
-            kind = r.kind_cues.get(phrase) if phrase else None
-            if kind is not None:
-                return ActorKind(kind)
-    if person_like:
-        return ActorKind.PERSON
-    raw_words = [w for w in name.split() if w]
-    if 2 <= len(raw_words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in raw_words):
+    cue = cue_kind(name)
+    if cue is not None:
+        return cue
+    if hint is not None:
+        return hint
+    raw_words = name.split()
+    capitalised = all(w[:1].isupper() and w[1:].islower() for w in raw_words)
+    if person_like or (2 <= len(raw_words) <= 3 and capitalised):
         return ActorKind.PERSON
     return ActorKind.OTHER
 
@@ -70,7 +83,7 @@ def unknown_actor(name: str, *, kind: ActorKind | None = None, person_like: bool
 
     Args:
         name: The name as written.
-        kind: Use this kind instead of guessing.
+        kind: Kind hint, used when no cue word of the name tells the kind (see `guess_kind`).
         person_like: Passed to `guess_kind`.
     """
     written = " ".join(name.split())
@@ -79,6 +92,6 @@ def unknown_actor(name: str, *, kind: ActorKind | None = None, person_like: bool
     return Actor(
         id="actor:" + _short_slug(canonical),
         name=canonical,
-        kind=kind or guess_kind(canonical, person_like=person_like),
+        kind=guess_kind(canonical, person_like=person_like, hint=kind),
         aliases=aliases,
     )

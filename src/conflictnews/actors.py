@@ -88,19 +88,21 @@ def resolve_actor(
 
     Args:
         name: A name as written ("Ukrainian troops", "Some media outlets", "the Legion").
-        kind_hint: Kind to give the actor when the lexicon does not know it (instead of
-            guessing from the name).
+        kind_hint: Kind the caller expects (e.g. from the actor's role in the sentence), for
+            a name the lexicon does not know and whose words give no kind ("Some
+            outlets" is media whatever the hint; "the Blue Crescent" takes the hint).
         context: Actors the article already names. A short name that is the head noun or
             surname of exactly one of them ("Legion", "Yusov") resolves to that actor.
 
     Returns:
         The lexicon actor; else the context actor; else a new actor with id
         ``actor:<slug>`` of the name without leading determiners/quantifiers, that name as
-        ``name``, the text as written among ``aliases``, and a kind from ``kind_hint`` or
-        guessed from the name ("local authorities" -> government, "residents" ->
-        population, "pro-Ukrainian partisans" -> armed_group, "Some channels" -> media, a
-        capitalised two- or three-word name -> person). The same name always gives the
-        same id. `actor_by_id` finds the new actor afterwards in this process.
+        ``name``, the text as written among ``aliases``, and a kind guessed from the
+        name's cue words ("local authorities" -> government, "residents" -> population,
+        "pro-Ukrainian partisans" -> armed_group, "Some channels" -> media), else
+        ``kind_hint``, else person for a capitalised two- or three-word name, else other.
+        The same name always gives the same id. `actor_by_id` finds the new actor
+        afterwards in this process.
 
     Raises:
         InvalidInputError: The name is empty or blank.
