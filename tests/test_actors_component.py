@@ -200,3 +200,36 @@ def test_bracketed_acronym_names_the_same_actor(nlp: Language) -> None:
     mentions = _run_actors(nlp, text)
     assert {m.actor.id for m in mentions if "Support" in m.text or m.text == "RSF"} == {_lex("RSF")}
     assert all(m.text.count("(") == m.text.count(")") for m in mentions)
+
+
+def test_lexicon_path_config(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "actors.json"
+    path.write_text(
+        '{"actors": [{"name": "Green Valley Militia", "kind": "armed_group", '
+        '"side": "valley", "aliases": ["GVM"]}]}'
+    )
+    base = spacy.blank("en")
+    base.add_pipe("conflictnews_actors", config={"lexicon_path": str(path)})
+    doc = base("The GVM said the Green Valley militia held the pass, and the RSF did not.")
+    found = [(m.text, m.actor.id, m.actor.side) for m in get_actors(doc)]
+    assert found == [
+        ("GVM", "actor:green-valley-militia", "valley"),
+        ("Green Valley militia", "actor:green-valley-militia", "valley"),
+    ]
+
+
+def test_peoples_and_adjectives(nlp: Language) -> None:
+    text = "Ukrainians fled west. Sudanese officials said Israelis and Palestinians met."
+    by_text = {m.text: m.actor for m in _run_actors(nlp, text)}
+    assert by_text["Ukrainians"].kind is ActorKind.POPULATION
+    assert "Sudanese" not in by_text
+
+
+def test_surname_alone_names_the_person_an_entity_introduced(nlp: Language) -> None:
+    text = (
+        "Tomasz Wieczorek, a local farmer, said he saw the convoy. Wieczorek added that "
+        "the trucks drove south."
+    )
+    ids = {m.text: m.actor.id for m in _run_actors(nlp, text)}
+    assert ids["Wieczorek"] == "actor:tomasz-wieczorek"
+    assert ids["Tomasz Wieczorek"] == "actor:tomasz-wieczorek"

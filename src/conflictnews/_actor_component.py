@@ -289,45 +289,70 @@ def _entity_pass(
     toks: list[_Tok],
     taken: list[bool],
     lexicon: Lexicon,
-    heads: dict[str, Actor],
-    place_tokens: set[int],
-    place_names: set[str],
+    known: list[Actor],
+    places: _Places,
     labels: frozenset[str],
     keep_unknown: bool,
 ) -> list[tuple[int, int, Actor]]:
-    r = rules()
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in labels:
-            continue
-        span = _trim(ent)
-        if not len(span) or any(taken[t.i] for t in span) or len(span) > 8:
-            continue
-        text = span.text
-        folded = fold(text)
-        if "\n" in text or not any(c.isupper() for c in text) or len(folded) < 2:
-            continue
-        if folded in r.not_actors or _is_place(span, place_tokens, place_names):
-            continue
-        if any(t.pos_ in ("VERB", "AUX") for t in span):
-            # A clause, not a name: headlines in title case fool the entity recogniser.
-            continue
-        actor = lexicon.lookup(text)
-        if actor is None and len(span) == 1 and len(toks[span.start].keys) == 1:
-            actor = heads.get(toks[span.start].keys[0])
-        if actor is None:
-            if not keep_unknown or folded in r.head_nouns or not _new_actor_name(span, ent.label_):
+    ents = [e for e in doc.ents if e.label_ in labels]
+    found: list[tuple[int, int, Actor]] = []
+    # Full names first, so that a surname alone ("Kowalczyk") can then name the person
+    # a longer entity introduced ("Marta Kowalczyk"), wherever in the article it stands.
+    for round_ents in ([e for e in ents if len(e) > 1], [e for e in ents if len(e) == 1]):
+        heads = context_map([*known, *(a for _, _, a in found)], lexicon)
+        for ent in round_ents:
+            match = _entity_actor(ent, toks, taken, lexicon, heads, places, keep_unknown)
+            if match is None:
                 continue
-            if ent.label_ != "NORP" and _known_place(text):
-                continue
-            if ent.label_ == "NORP":
-                actor = unknown_actor(text, kind=ActorKind.POPULATION)
-            else:
-                actor = unknown_actor(text, person_like=ent.label_ == "PERSON")
-        found.append((span.start, span.end, actor))
-        for t in span:
-            taken[t.i] = True
+            found.append(match)
+            for i in range(match[0], match[1]):
+                taken[i] = True
     return found
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where the places component found places: token indexes and folded names."""
+
+    tokens: set[int]
+    names: set[str]
+
+
+def _entity_actor(
+    ent: Span,
+    toks: list[_Tok],
+    taken: list[bool],
+    lexicon: Lexicon,
+    heads: dict[str, Actor],
+    places: _Places,
+    keep_unknown: bool,
+) -> tuple[int, int, Actor] | None:
+    r = rules()
+    span = _trim(ent)
+    if not len(span) or any(taken[t.i] for t in span) or len(span) > 8:
+        return None
+    text = span.text
+    folded = fold(text)
+    if "\n" in text or not any(c.isupper() for c in text) or len(folded) < 2:
+        return None
+    if folded in r.not_actors or _is_place(span, places.tokens, places.names):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        # A clause, not a name: headlines in title case fool the entity recogniser.
+        return None
+    actor = lexicon.lookup(text)
+    if actor is None and len(span) == 1 and len(toks[span.start].keys) == 1:
+        actor = heads.get(toks[span.start].keys[0])
+    if actor is None:
+        if not keep_unknown or folded in r.head_nouns or not _new_actor_name(span, ent.label_):
+            return None
+        if ent.label_ == "NORP":
+            actor = unknown_actor(text, kind=ActorKind.POPULATION)
+        elif _known_place(text):
+            return None
+        else:
+            actor = unknown_actor(text, person_like=ent.label_ == "PERSON")
+    return span.start, span.end, actor
 
 
 def find_actor_mentions(
@@ -358,19 +383,11 @@ def find_actor_mentions(
     for start, end, _ in context:
         for i in range(start, end):
             taken[i] = True
-    place_tokens = _place_tokens(doc, places)
     # A name the article uses for a place is that place wherever else it appears.
-    place_names = {fold(p.text) for p in places}
+    where = _Places(_place_tokens(doc, places), {fold(p.text) for p in places})
+    known = [a for _, _, a in spans]
     entities = _entity_pass(
-        doc,
-        toks,
-        taken,
-        lexicon,
-        heads,
-        place_tokens,
-        place_names,
-        frozenset(labels),
-        keep_unknown,
+        doc, toks, taken, lexicon, known, where, frozenset(labels), keep_unknown
     )
     text = doc.text  # built anew on every access
     mentions = []
