@@ -256,3 +256,13 @@ def test_long_names_get_bounded_stable_ids() -> None:
 def test_names_from_many_wars(name: str, expected: str | None) -> None:
     actor = lookup_actor(name)
     assert (actor.name if actor else None) == expected
+
+
+def test_title_before_a_known_person() -> None:
+    peskov = lookup_actor("Dmitry Peskov")
+    assert peskov is not None
+    assert resolve_actor("Kremlin spokesman Dmitry Peskov").id == peskov.id
+    yusov = resolve_actor("Ukrainian military intelligence spokesman Andriy Yusuv")
+    assert yusov.name == "Andriy Yusov"
+    # An organisation at the end is not the same actor as its spokesman.
+    assert resolve_actor("a spokesman for the FSB").id == "actor:spokesman-for-the-fsb"

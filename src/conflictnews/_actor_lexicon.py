@@ -138,6 +138,27 @@ class Lexicon:
             return actor
         return self.find_fuzzy(keys, surfaces)
 
+    def trailing_person(self, name: str) -> Actor | None:
+        """The lexicon person or official that ends a longer name, or None.
+
+        "Ukrainian military intelligence spokesman Andriy Yusuv" ends with Andriy Yusov:
+        a title or role before a person's name does not make another actor.
+        """
+        words = split_words(name)
+        raw = [w for w in re.split(r"[\s\-]+", _POSSESSIVE.sub(" ", name)) if w]
+        surfaces = [w.strip("\"'“”‘’(),.«»") for w in raw]
+        for start in range(1, len(words)):
+            tail = " ".join(words[start:])
+            keys = name_keys(tail)
+            if not keys:
+                break
+            actor = self.find(keys, surfaces)
+            if actor is None and len(keys) >= 2:
+                actor = self.find_fuzzy(keys, surfaces)
+            if actor is not None and actor.kind in (ActorKind.PERSON, ActorKind.OFFICIAL):
+                return actor
+        return None
+
     def find_fuzzy(self, keys: list[str], surfaces: Iterable[str]) -> Actor | None:
         """Like `find`, letting one unknown long word stand for its single near neighbour.
 

@@ -95,7 +95,8 @@ def resolve_actor(
             surname of exactly one of them ("Legion", "Yusov") resolves to that actor.
 
     Returns:
-        The lexicon actor; else the context actor; else a new actor with id
+        The lexicon actor (also when a title precedes a known person's name: "Kremlin
+        spokesman Dmitry Peskov" is Dmitry Peskov); else the context actor; else a new actor with id
         ``actor:<slug>`` of the name without leading determiners/quantifiers, that name as
         ``name``, the text as written among ``aliases``, and a kind guessed from the
         name's cue words ("local authorities" -> government, "residents" -> population,
@@ -109,7 +110,7 @@ def resolve_actor(
     """
     if not name or not name.strip():
         raise InvalidInputError("an actor name must not be empty")
-    known = lookup_actor(name)
+    known = lookup_actor(name) or default_lexicon().trailing_person(name)
     if known is not None:
         return known
     context_actors = list(context)
