@@ -197,3 +197,38 @@ def test_adjectival_region_names_have_their_town_stem() -> None:
     assert ("Leningrad Oblast", "region") in kinds
     # No invented stem: "Kurskaya" gives "Kursk", never "Kur".
     assert all(gaz.record(i).kind_name != "region" for i, _ in gaz.lookup("kur"))
+
+
+def test_fuzzy_spelling_found_within_the_articles_country() -> None:
+    text = "Warships patrolled off Yemen; the strikes hit targets near Hodeidah in Yemen."
+    loc = _resolve(text, "Hodeidah")[0]
+    assert loc is not None
+    assert (loc.country_code, loc.kind) == ("YE", LocationKind.SETTLEMENT)
+
+
+def test_alternate_name_far_from_the_article_is_doubted() -> None:
+    # "Boni" is an old alternate name of Bonn; in an article about Mali it is not Bonn.
+    text = "Militants attacked Boni, between Douentza and Hombori, in Mali."
+    loc = _resolve(text, "Boni", "Douentza", "Hombori", "Mali")[0]
+    assert loc is None or loc.country_code == "ML"
+    loc = _resolve("Militants attacked Boni in Mali.", "Boni", "Mali")[0]
+    assert loc is None or loc.country_code == "ML"
+
+
+def test_short_country_name_chosen_by_its_neighbours() -> None:
+    text = "Rebels entered Goma, the capital of North Kivu, in eastern Congo."
+    congo = _resolve(text, "Goma", "North Kivu", "Congo")[2]
+    assert congo is not None and congo.country_code == "CD"
+
+
+def test_region_code_read_in_the_articles_country() -> None:
+    text = "Wildfires near Kamloops and Kelowna forced evacuations across BC this week."
+    bc = _resolve(text, "Kamloops", "Kelowna", "BC")[2]
+    assert bc is not None and (bc.name, bc.kind) == ("British Columbia", LocationKind.REGION)
+
+
+def test_capital_preferred_to_namesakes_and_dateline_is_a_city() -> None:
+    text = "WASHINGTON (AP) - Officials in Washington said the talks would go on."
+    dateline, city = _resolve(text, "WASHINGTON", "Washington")
+    assert dateline.kind == city.kind == LocationKind.SETTLEMENT
+    assert city.admin1 == "District of Columbia"

@@ -9,6 +9,7 @@ next to the mention ("X, Kursk"), and distance to the other places (geographic c
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -470,13 +471,23 @@ def _fuzzy_candidates(
         scopes = [(cc, "") for cc, _ in votes.most_common(2)]
     found: list[tuple[Record, int]] = []
     for cc, admin1 in scopes:
-        for rid, name in gaz.settlements_in(cc, admin1):
-            other = variant_key(fold(name))
-            if other[:1] != key[:1] or abs(len(other) - len(key)) > limit:
-                continue
-            if _within_edits(key, other, limit):
+        for rid, other in _keys_by_initial(gaz, cc, admin1).get(key[:1], ()):
+            if abs(len(other) - len(key)) <= limit and _within_edits(key, other, limit):
                 found.append((gaz.record(rid), FUZZY))
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _keys_by_initial(
+    gaz: Gazetteer, country_code: str, admin1: str
+) -> dict[str, list[tuple[int, str]]]:
+    """Variant keys of the settlements in a scope, grouped by first letter (computed once)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for rid, name in gaz.settlements_in(country_code, admin1):
+        key = variant_key(fold(name))
+        if key:
+            out.setdefault(key[0], []).append((rid, key))
+    return out
 
 
 def _within_edits(a: str, b: str, limit: int) -> bool:
@@ -528,11 +539,12 @@ def _drop_contradicted(
             out[n] = None
             continue
         region = _qualifying_region(text, q, queries, chosen)
-        if (
-            region is not None
-            and region.admin1_key != rec.admin1_key
-            and _km(rec, region) > CONTRADICTION_KM
-        ):
+        if region is None:
+            continue
+        if region.kind == COUNTRY:
+            if region.country_code != rec.country_code:
+                out[n] = None  # "Boni in Mali" is not Bonn
+        elif region.admin1_key != rec.admin1_key and _km(rec, region) > CONTRADICTION_KM:
             out[n] = None
     return out
 
@@ -565,9 +577,12 @@ _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|in|of)?\s*(?:the\s+)?$", re.IGNORECASE
 def _qualifying_region(
     text: str, q: Query, queries: list[Query], chosen: list[Record | None]
 ) -> Record | None:
-    """The region a mention is placed in right after it: "X, Kursk region", "X in the Y region"."""
+    """The region (or country) a mention is placed in right after it: "X, Kursk region",
+    "X in the Y region", "X in Mali"."""
     for other, rec in zip(queries, chosen, strict=True):
-        if rec is None or rec.kind != REGION or not rec.country_code or other.start < q.end:
+        if rec is None or rec.kind not in (REGION, COUNTRY) or not rec.country_code:
+            continue
+        if other.start < q.end:
             continue
         if other.start - q.end <= 12 and _QUALIFIER_GAP.match(text[q.end : other.start]):
             return rec
