@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conflictnews._actor_lexicon import default_lexicon, read_lexicon
-from conflictnews.actors import actor_by_id, lookup_actor, resolve_actor
+from conflictnews.actors import actor_by_id, lookup_actor, military_of, resolve_actor
 from conflictnews.errors import InvalidInputError, LexiconError
 from conflictnews.models import ActorKind
 
@@ -266,3 +266,24 @@ def test_title_before_a_known_person() -> None:
     assert yusov.name == "Andriy Yusov"
     # An organisation at the end is not the same actor as its spokesman.
     assert resolve_actor("a spokesman for the FSB").id == "actor:spokesman-for-the-fsb"
+
+
+@pytest.mark.parametrize(
+    ("people", "forces"),
+    [
+        ("Ukrainians", "Armed Forces of Ukraine"),
+        ("Russians", "Russian Armed Forces"),
+        ("Israelis", "Israel Defense Forces"),
+        ("Sudanese", "Sudanese Armed Forces"),
+        ("Malians", "Malian Armed Forces"),
+    ],
+)
+def test_military_of_a_people(people: str, forces: str) -> None:
+    found = military_of(resolve_actor(people))
+    assert found is not None and found.name == forces
+
+
+def test_military_of_other_actors_is_none() -> None:
+    assert military_of(resolve_actor("residents")) is None
+    fsb = lookup_actor("FSB")
+    assert fsb is not None and military_of(fsb) is None

@@ -16,6 +16,8 @@ Library functions:
     `lookup_actor` -- the lexicon actor for a name, or None.
     `resolve_actor` -- the lexicon actor, an actor of the context, or a new actor.
     `actor_by_id` -- the actor with an id: from the lexicon, or one `resolve_actor` made.
+    `military_of` -- the armed forces of a people ("Ukrainians" -> Armed Forces of Ukraine).
+    `actor_at` -- the actor mention of a processed Doc at some characters.
 """
 
 from __future__ import annotations
@@ -139,6 +141,29 @@ def actor_by_id(actor_id: str) -> Actor | None:
         return actor
     with _registry_lock:
         return _registry.get(actor_id)
+
+
+def military_of(actor: Actor) -> Actor | None:
+    """The armed forces of a people named by a plural demonym: "Ukrainians" -> Armed Forces of
+    Ukraine, "Israelis" -> Israel Defense Forces.
+
+    News reports often write "the Russians took the village"; when a people is the agent of
+    a military event, its armed forces are meant. Other actors give None.
+
+    Args:
+        actor: A population actor (as the component makes for "Ukrainians", "Russians").
+
+    Returns:
+        The lexicon's armed forces of that people, or None.
+    """
+    if actor.kind is not ActorKind.POPULATION:
+        return None
+    name = actor.name.strip()
+    for adjective in (name[:-1], name[:-2], name) if name.endswith("s") else (name,):
+        forces = lookup_actor(f"{adjective} forces")
+        if forces is not None and forces.kind is ActorKind.MILITARY:
+            return forces
+    return None
 
 
 def actor_at(doc: Doc, start: int, end: int) -> ActorMention | None:
