@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflictnews._actor_lexicon import default_lexicon, read_lexicon
 from conflictnews.actors import actor_by_id, lookup_actor, military_of, resolve_actor
@@ -287,3 +289,27 @@ def test_military_of_other_actors_is_none() -> None:
     assert military_of(resolve_actor("residents")) is None
     fsb = lookup_actor("FSB")
     assert fsb is not None and military_of(fsb) is None
+
+
+_ACTORS = sorted(default_lexicon().actors.values(), key=lambda a: a.id)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_ACTORS), st.data())
+def test_any_alias_with_determiner_or_other_case_finds_its_actor(actor, data) -> None:  # type: ignore[no-untyped-def]
+    alias = data.draw(st.sampled_from([actor.name, *actor.aliases]))
+    assert lookup_actor("the " + alias) == actor
+    if not any(c.isupper() for c in alias[1:]):
+        # Only names without acronyms may change case.
+        assert lookup_actor(alias.upper()) == actor
+        assert lookup_actor(alias.lower().capitalize()) == actor
+
+
+@given(st.text(max_size=60))
+def test_resolve_never_crashes(name: str) -> None:
+    if not name.strip():
+        with pytest.raises(InvalidInputError):
+            resolve_actor(name)
+        return
+    actor = resolve_actor(name)
+    assert actor.id.startswith("actor:") and actor.id == resolve_actor(name).id

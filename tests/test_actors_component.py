@@ -233,3 +233,11 @@ def test_surname_alone_names_the_person_an_entity_introduced(nlp: Language) -> N
     ids = {m.text: m.actor.id for m in _run_actors(nlp, text)}
     assert ids["Wieczorek"] == "actor:tomasz-wieczorek"
     assert ids["Tomasz Wieczorek"] == "actor:tomasz-wieczorek"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "⚡️🇺🇦 ???", "RSF" * 3000, "(((\"'«"])
+def test_odd_input_gives_no_error(text: str) -> None:
+    base = spacy.blank("en")
+    base.add_pipe("conflictnews_actors")
+    doc = base(text)
+    assert isinstance(get_actors(doc), list)
