@@ -392,3 +392,32 @@ def test_junta_denies_pointing_back(nlp: Language) -> None:
         ("capture", "paletwa", "asserted", "Arakan Army"),
         ("capture", "paletwa", "denied", "junta"),
     ]
+
+
+# -- layout ------------------------------------------------------------------------------
+
+
+def test_section_labels_give_no_claims_but_headlines_do(nlp: Language) -> None:
+    text = (
+        "RSF seizes Kalma after long siege\n"
+        "The SAF repelled an attack on Tawila on Monday.\n"
+        "Offensive near Dorra\n"
+        "Residents described the week.\n"
+    )
+    got = {(e, p) for e, p, _, _ in summary(read(nlp, text))}
+    assert ("capture", "kalma") in got
+    assert ("repel", "tawila") in got
+    assert not any(p == "dorra" for _, p in got)
+
+
+def test_place_given_later_by_a_clause_of_location(nlp: Language) -> None:
+    doc = read(nlp, "Analysts studied footage of a destroyed tank and confirmed it was near Dorra.")
+    got = summary(doc)
+    assert [(e, p) for e, p, _, _ in got] == [("destroy", "dorra")]
+    assert got[0][3] is not None and "Analysts" in got[0][3]
+
+
+def test_subject_read_on_its_own_line(nlp: Language) -> None:
+    text = "Rebels gain ground in the east\nJournalists from Kora Radio confirmed that the RSF entered Kalma.\n"
+    doc = read(nlp, text, actors={"Kora Radio": ActorKind.MEDIA})
+    assert ("enter", "kalma", "asserted", "Kora Radio") in summary(doc)

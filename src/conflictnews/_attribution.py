@@ -103,10 +103,25 @@ def _find_subject(verb: Token) -> Token | None:
             # The parser took a headline on the line above as the subject.
             return _word_before(node)
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+            if crosses_line(node.head, verb):
+                return _line_opening(verb)
             node = node.head
             continue
         return None
     return None
+
+
+def _line_opening(verb: Token) -> Token | None:
+    """The noun opening a verb's line, as its subject, when the parse hung the line on the
+    line above ("<label line> / Journalists from X decoded ... and confirmed ...")."""
+    doc = verb.doc
+    i = verb.i
+    while i > 0 and not crosses_line(doc[i - 1], verb):
+        i -= 1
+    first = doc[i]
+    while first.is_space and first.i < verb.i:
+        first = doc[first.i + 1]
+    return first if first.pos_ in ("NOUN", "PROPN") and first.i < verb.i else None
 
 
 def _word_before(verb: Token) -> Token | None:
@@ -245,7 +260,7 @@ def speaker_of(
     """The actor named by a claimant phrase: a known actor in it, the source of a document
     ("a post from X", "reports from local media"), a newsroom's staff ("journalists from X"),
     a pronoun's antecedent, or else the phrase itself as an actor."""
-    lemma = head.lemma_.lower()
+    lemma = _base(head)
     cues = ix.cues
     if head.lower_ in _PRONOUNS:
         return last_actor(ix, head.i, kinds)
@@ -279,6 +294,15 @@ def speaker_of(
     if ix.place_of(head) is not None:
         return None
     return new_actor(ix, start, end, None)
+
+
+def _base(token: Token) -> str:
+    """Lower-case base form; a capitalised plural the lemmatizer kept ("Journalists") is
+    made singular."""
+    lemma = token.lemma_.lower()
+    if lemma == token.lower_ and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
 
 
 def _titled(head: Token, ix: DocIndex) -> int | None:

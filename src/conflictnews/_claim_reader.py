@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -20,6 +20,7 @@ from ._events import (
     find_triggers,
     is_passive,
     linked_places,
+    located_later,
 )
 from ._furniture import find_furniture
 from ._ids import article_id, claim_id
@@ -71,7 +72,7 @@ class Draft:
     agent: int | None = None
     date: DateMention | None = None
     derived: bool = False
-    evidence: list[Token] = field(default_factory=list)
+    locator: Token | None = None
 
 
 def _passive_without_agent(trigger: Trigger) -> bool:
@@ -126,7 +127,8 @@ class ClaimReader:
         self._ix_place_ids = [m.location.id for m in places]
         known = len(ix.actors)
         anchor = anchor_date(text, published)
-        triggers = find_triggers(ix)
+        labels = self._label_lines(ix)
+        triggers = [t for t in find_triggers(ix) if ix.line_of[t.token.i] not in labels]
         trigger_tokens = {t.token.i for t in triggers}
         quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
         drafts: list[Draft] = []
@@ -158,6 +160,23 @@ class ClaimReader:
         for token in ix.doc:
             units.setdefault(ix.unit_of[token.i], []).append(token)
         return units
+
+    @staticmethod
+    def _label_lines(ix: DocIndex) -> set[int]:
+        """Section labels inside the body ("Offensive in the east"): short lines with no verb
+        and no closing punctuation. They name a topic rather than claim an event. The
+        headline (first line) is kept: it does make claims."""
+        lines: dict[int, list[Token]] = {}
+        for token in ix.doc:
+            if not token.is_space:
+                lines.setdefault(ix.line_of[token.i], []).append(token)
+        labels = set()
+        for number, tokens in list(lines.items())[1:]:
+            if len(tokens) > 12 or tokens[-1].text in (".", "!", "?", '"', "”", ":", "»"):
+                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+                labels.add(number)
+        return labels
 
     # -- events and places ---------------------------------------------------------------
 
@@ -205,6 +224,7 @@ class ClaimReader:
         token = trigger.token
         places = drop_containers(linked_places(trigger, ix), ix)
         pointer: Token | None = None
+        locator: Token | None = None
         source: Draft | None = None
         if not places and not trigger.weak:
             source = self._event_anaphora(trigger, ix, drafts)
@@ -212,6 +232,8 @@ class ClaimReader:
                 places = list(source.places)
             else:
                 places, pointer = anaphoric_places(trigger, ix, token.i)
+            if not places:
+                places, locator = located_later(trigger, ix)
         if not places:
             return None
         unit = ix.unit_of[token.i]
@@ -222,7 +244,9 @@ class ClaimReader:
             start, end = ix.place_tokens[place]
             if start >= 0 and ix.unit_of[start] == unit:
                 words += list(ix.doc[start:end])
-        draft = Draft(trigger, trigger.event, places, unit, words)
+        if locator is not None:
+            words.append(locator)
+        draft = Draft(trigger, trigger.event, places, unit, words, locator=locator)
         draft.agent = attribution.agent_of(trigger, ix)
         if draft.agent is None and source is not None:
             draft.agent = source.agent
@@ -276,6 +300,9 @@ class ClaimReader:
     ) -> None:
         trigger = draft.trigger
         cue = attribution.find_cue(trigger, ix)
+        if cue is None and draft.locator is not None:
+            # The clause that placed the event is the one reported: "... confirmed it was in X".
+            cue = attribution.find_cue(Trigger(draft.locator, trigger.event), ix)
         draft.stance, draft.hedged = stance_of(trigger, cue, ix)
         claimant: int | None = None
         if cue is not None:

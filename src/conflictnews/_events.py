@@ -427,6 +427,24 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
     return [], None
 
 
+def located_later(trigger: Trigger, ix: DocIndex) -> tuple[list[int], Token | None]:
+    """A place given to the event's object later in the sentence by a clause of location:
+    "footage showed a destroyed tank, and analysts confirmed it was near X"."""
+    token = trigger.token
+    for word in token.sent:
+        if word.i <= token.i or word.lemma_.lower() not in ("be", "locate", "film", "take"):
+            continue
+        subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ not in ("it", "they", "this"):
+            continue
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "near", "at", "outside", "inside"):
+                found = drop_containers(places_below(child, ix), ix)
+                if found:
+                    return found, word
+    return [], None
+
+
 def _antecedent(noun: Token, ix: DocIndex) -> list[int]:
     # "a city in the X region, which ...": the specific place, not its container.
     node = noun
