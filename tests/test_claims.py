@@ -418,6 +418,9 @@ def test_place_given_later_by_a_clause_of_location(nlp: Language) -> None:
 
 
 def test_subject_read_on_its_own_line(nlp: Language) -> None:
-    text = "Rebels gain ground in the east\nJournalists from Kora Radio confirmed that the RSF entered Kalma.\n"
+    text = (
+        "Rebels gain ground in the east\n"
+        "Journalists from Kora Radio confirmed that the RSF entered Kalma.\n"
+    )
     doc = read(nlp, text, actors={"Kora Radio": ActorKind.MEDIA})
     assert ("enter", "kalma", "asserted", "Kora Radio") in summary(doc)
