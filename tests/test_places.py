@@ -232,3 +232,14 @@ def test_capital_preferred_to_namesakes_and_dateline_is_a_city() -> None:
     dateline, city = _resolve(text, "WASHINGTON", "Washington")
     assert dateline.kind == city.kind == LocationKind.SETTLEMENT
     assert city.admin1 == "District of Columbia"
+
+
+def test_component_keeps_introduced_and_repeated_unknown_names(nlp) -> None:
+    text = (
+        "Shelling hit the village of Zabrodnaya Qvorkivka at dawn. By noon, residents said, "
+        "Zabrodnaya Qvorkivka had been evacuated."
+    )
+    places = [p for p in get_places(nlp(text)) if p.text == "Zabrodnaya Qvorkivka"]
+    assert len(places) == 2
+    assert {p.location.id for p in places} == {"place:zabrodnaya-qvorkivka"}
+    assert places[0].location.kind == LocationKind.SETTLEMENT

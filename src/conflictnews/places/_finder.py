@@ -140,6 +140,9 @@ def find_places(doc: Doc) -> list[Query]:
                 spans[k].ner = ent.label_
             continue
         spans[(start, end)] = Found(start, end, ner=ent.label_)
+    for f in _introduced_settlements(doc, lex):
+        if not any(k[0] < f.end and f.start < k[1] for k in spans):
+            spans[(f.start, f.end)] = f
     ordered = sorted(spans.values(), key=lambda f: f.start)
     _mark_regions(doc, ordered, lex)
     accepted: list[Found] = []
@@ -158,6 +161,7 @@ def find_places(doc: Doc) -> list[Query]:
         elif f.evidence >= -1.5:
             doubtful.append(f)
     accepted += _near_accepted(doc, gaz, doubtful, accepted)
+    accepted += _repeats(doc, accepted, lex)
     accepted.sort(key=lambda f: f.start)
     queries: list[Query] = []
     for f in accepted:
@@ -165,6 +169,50 @@ def find_places(doc: Doc) -> list[Query]:
         span = doc[f.start : end_token]
         queries.append(Query(span.start_char, span.end_char, span.text, f.hint))
     return queries
+
+
+def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
+    """ "the village of Novoselivka Persha": a capitalised name introduced as a settlement is
+    a place even when neither the gazetteer nor the model knows it."""
+    out = []
+    for token in doc[:-2]:
+        if token.lower_ not in lex.settlement_words or doc[token.i + 1].lower_ != "of":
+            continue
+        start = end = token.i + 2
+        while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_punct:
+            if end > start and doc[end].is_sent_start:
+                break
+            end += 1
+        if end > start and doc[start:end].text not in lex.not_places:
+            out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0))
+    return out
+
+
+def _repeats(doc: Doc, accepted: list[Found], lex: PlaceLexicon) -> list[Found]:
+    """Other occurrences of a name accepted once (one sense per article)."""
+    names = {doc[f.start : f.end].text: f for f in accepted}
+    taken = [(f.start, f.extend_to or f.end) for f in accepted]
+    out: list[Found] = []
+    for i, token in enumerate(doc):
+        if not _is_cap(token):
+            continue
+        for name, f in names.items():
+            length = f.end - f.start
+            if doc[i : i + length].text != name or any(s < i + length and i < e for s, e in taken):
+                continue
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + length] if i + length < len(doc) else None
+            if (before is not None and _is_cap(before) and not before.is_sent_start) or (
+                after is not None and _is_cap(after) and after.lower_ not in lex.region_words
+            ):
+                continue  # part of a longer name
+            if _multiword_person(doc, Found(i, i + length)):
+                continue
+            repeat = Found(i, i + length, hint=None)
+            out.append(repeat)
+            taken.append((i, i + length))
+            break
+    return out
 
 
 def _ends_with_type_word(doc: Doc, end: int) -> bool:
