@@ -123,7 +123,10 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
     for rec, how in gaz.lookup(key):
         found[rec] = min(how, found.get(rec, 9))
     name, type_word = _split_type_word(surface)
-    if type_word is not None and name != surface:
+    exact_area = any(gaz.record(i).kind in (REGION, DISTRICT) for i in found)
+    if type_word is not None and name != surface and not exact_area:
+        # "Kursk region" names Kursk Oblast through "Kursk"; but "Ohio County" is a county
+        # of its own, not the state of Ohio.
         for rec, how in gaz.lookup(fold(name)):
             found[rec] = min(how, found.get(rec, 9))
         key = fold(name)
@@ -330,7 +333,9 @@ NEARBY_CHARS = 60
 """How close a region or country must be named to count as qualifying a mention."""
 
 
-def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Record | None]:
+def _score_pass(
+    text: str, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
     first: dict[str, Record] = {}
     for q, rec in zip(queries, chosen, strict=True):
         if rec is not None:
@@ -344,6 +349,7 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
         if rec.kind in (SETTLEMENT, DISTRICT) and rec.lat is not None
     ]
     near = _neighbours(queries, chosen)
+    lists = _list_mates(text, queries, chosen)
     # Regions named as regions somewhere in the article ("the Kursk region").
     named_regions = {
         rec.index
@@ -351,7 +357,7 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
         if rec is not None and rec.kind == REGION and q.hint == REGION_HINT
     }
     out: list[Record | None] = []
-    for q, neighbours in zip(queries, near, strict=True):
+    for q, neighbours, mates in zip(queries, near, lists, strict=True):
         if not q.candidates:
             out.append(None)
             continue
@@ -383,6 +389,17 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
                 if c.kind == COUNTRY and rec.country_code == c.country_code:
                     score += 2.5
                     break
+                if (
+                    c.kind == SETTLEMENT
+                    and rec.kind in (REGION, DISTRICT)
+                    and rec.admin1_key == c.admin1_key
+                ):
+                    score += 3.0  # "Calamba City, Laguna": the region holding its neighbour
+                    break
+            # "Utah, Colorado, and Idaho": names listed together are of one kind.
+            kinds = Counter(c.kind for c in mates)
+            if kinds and kinds.most_common(1)[0][0] == rec.kind:
+                score += 1.5
             if rec.kind in (SETTLEMENT, DISTRICT, REGION) and anchors:
                 nearest = min(
                     (_km(rec, a) for key, a in anchors if key != q.key and a.index != rec.index),
@@ -397,6 +414,29 @@ def _score_pass(queries: list[Query], chosen: list[Record | None]) -> list[Recor
             if best is None or score > best[0]:
                 best = (score, rec)
         out.append(best[1] if best else None)
+    return out
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|;|and|or|,\s*and|,\s*or)\s*$")
+
+
+def _list_mates(text: str, queries: list[Query], chosen: list[Record | None]) -> list[list[Record]]:
+    """Per query, the first-pass places of the names listed with it ("A, B and C")."""
+    order = sorted(range(len(queries)), key=lambda n: queries[n].start)
+    groups: list[list[int]] = []
+    for n in order:
+        if groups:
+            last = queries[groups[-1][-1]]
+            if 0 <= queries[n].start - last.end <= 8 and _LIST_GAP.match(
+                text[last.end : queries[n].start]
+            ):
+                groups[-1].append(n)
+                continue
+        groups.append([n])
+    out: list[list[Record]] = [[] for _ in queries]
+    for group in groups:
+        for n in group:
+            out[n] = [c for m in group if m != n and (c := chosen[m]) is not None]
     return out
 
 
@@ -440,8 +480,8 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
             continue
         _rank_locally(gaz, q)
         first[n] = _best_local(q)
-    second = _score_pass(queries, first)
-    final = _score_pass(queries, second)
+    second = _score_pass(text, queries, first)
+    final = _score_pass(text, queries, second)
     return _drop_contradicted(text, queries, final)
 
 
@@ -585,6 +625,13 @@ def _qualifying_region(
         if other.start < q.end:
             continue
         if other.start - q.end <= 12 and _QUALIFIER_GAP.match(text[q.end : other.start]):
+            # "Washington, New York and Boston" is a list, not Washington in New York.
+            if any(
+                0 <= nxt.start - other.end <= 8 and _LIST_GAP.match(text[other.end : nxt.start])
+                for nxt in queries
+                if nxt is not other
+            ):
+                return None
             return rec
     return None
 
