@@ -191,3 +191,16 @@ def test_repository_paths_named_in_docs_exist() -> None:
         for target in named.findall(page.read_text(encoding="utf-8")):
             if "*" not in target:
                 assert (ROOT / target).exists(), f"{page.name} names missing {target}"
+
+
+def test_deployment_page_names_every_setting() -> None:
+    from api.settings import Settings
+    from conflictnews.pipeline import MODEL_ENV
+    from conflictnews.places._gazetteer import CACHE_ENV
+    from conflictnews.store import DB_ENV
+
+    page = (DOCS / "deployment.md").read_text(encoding="utf-8")
+    prefix = Settings.model_config.get("env_prefix", "")
+    names = {f"{prefix}{field}".upper() for field in Settings.model_fields}
+    for name in sorted(names | {MODEL_ENV, CACHE_ENV, DB_ENV}):
+        assert f"`{name}`" in page, f"docs/deployment.md does not document {name}"
