@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from conflictnews.errors import InvalidInputError
 from conflictnews.models import ArticleInput, Extraction
 from conflictnews.store import Store
 
@@ -43,9 +44,23 @@ def _extract(item: ArticleInput) -> Extraction:
     )
 
 
-async def get_extractor() -> Extractor:
-    """How ``POST /articles`` reads an article: `conflictnews.extract` with the default pipeline."""
-    return _extract
+async def get_extractor(request: Request) -> Extractor:
+    """How ``POST /articles`` reads an article: `conflictnews.extract` with the default pipeline.
+
+    Texts longer than the settings' ``max_article_chars`` are refused before extraction.
+    """
+    settings: Settings = getattr(request.app.state, "settings", None) or get_settings()
+    limit = settings.max_article_chars
+
+    def extract_within_limit(item: ArticleInput) -> Extraction:
+        if len(item.text) > limit:
+            raise InvalidInputError(
+                f"text has {len(item.text):,} characters; this server accepts at most "
+                f"{limit:,} (CONFLICTNEWS_MAX_ARTICLE_CHARS)"
+            )
+        return _extract(item)
+
+    return extract_within_limit
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

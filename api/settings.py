@@ -19,6 +19,9 @@ class Settings(BaseSettings):
         max_body_bytes: Largest request body accepted; larger ones get 413 before being parsed
             (``CONFLICTNEWS_MAX_BODY_BYTES``).
         title: Title shown in the OpenAPI document.
+        max_article_chars: Longest article text ``POST /articles`` extracts; longer ones get 422
+            before any model sees them, so that one request cannot hold a worker for minutes
+            (``CONFLICTNEWS_MAX_ARTICLE_CHARS``; the library's own limit is 1,000,000).
         api_key: Key that writes (``POST``) must carry, as ``X-API-Key`` or a bearer token;
             unset means no check (``CONFLICTNEWS_API_KEY``). See `api.security`.
         api_key_reads: Require the key for reads too (``CONFLICTNEWS_API_KEY_READS``).
@@ -31,6 +34,9 @@ class Settings(BaseSettings):
     db: str = Field(default="conflictnews.db", description="SQLite file or SQLAlchemy URL")
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="Largest request body, bytes")
     title: str = "conflictnews"
+    max_article_chars: int = Field(
+        default=100_000, ge=1, le=1_000_000, description="Longest article text POST accepts"
+    )
     api_key: SecretStr | None = Field(default=None, description="Key required for writes")
     api_key_reads: bool = Field(default=False, description="Require the key for reads too")
     cors_origins: Annotated[list[str], NoDecode] = Field(

@@ -226,3 +226,10 @@ def test_store_opened_from_settings(tmp_path: Path) -> None:
         s.add(capture_story())
     with TestClient(create_app(Settings(db=str(path)))) as c:
         assert c.get("/health").json()["articles"] == 1
+
+
+def test_claim_search_fast_path_prints_exactly_the_model(client: TestClient, store: Store) -> None:
+    # /claims serialises plain data without building models: it must match ClaimPage's JSON.
+    for params in ({"place": "Hilltown"}, {"limit": 1}, {"stance": "denied"}, {"q": "fallen"}):
+        expected = store.claims(**params).model_dump(mode="json")  # type: ignore[arg-type]
+        assert client.get("/claims", params=params).json() == expected
