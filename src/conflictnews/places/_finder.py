@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .._ids import fold
 from ._gazetteer import COUNTRY, REGION, Gazetteer, gazetteer
@@ -322,6 +322,12 @@ def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _title_case(sent: Span) -> bool:
+    """A headline in Title Case, where capitals say nothing about names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.75
+
+
 def _evidence(
     doc: Doc, f: Found, gaz: Gazetteer, lex: PlaceLexicon, accepted: list[Found]
 ) -> float:
@@ -334,6 +340,8 @@ def _evidence(
     prev, j = _prev_word(doc, f.start)
     if prev is not None and prev.lower_ in lex.place_prepositions:
         score += 2.0
+    elif prev is not None and prev.lower_ in lex.place_verbs and j == f.start - 1:
+        score += 3.0  # "looted Zalingei", "shelled Kupiansk"
     if accepted and _joined(doc, accepted[-1].end, f.start):
         score += 2.0
     candidates = candidates_for(gaz, span.text)
@@ -348,12 +356,16 @@ def _evidence(
         score -= 0.5
     before = doc[f.start - 1] if f.start > 0 else None
     after = doc[f.end] if f.end < len(doc) else None
-    if (before is not None and _is_cap(before) and not before.is_sent_start) or (
-        before is not None and before.lower_ == "of" and f.start >= 2 and _is_cap(doc[f.start - 2])
-    ):
-        score -= 2.0  # inside a longer name: "Freedom of Russia Legion", "Bank of America"
-    if after is not None and _is_cap(after) and after.lower_ not in lex.region_words:
-        score -= 2.0
+    if not _title_case(doc[f.start].sent):
+        if (before is not None and _is_cap(before) and not before.is_sent_start) or (
+            before is not None
+            and before.lower_ == "of"
+            and f.start >= 2
+            and _is_cap(doc[f.start - 2])
+        ):
+            score -= 2.0  # inside a longer name: "Freedom of Russia Legion", "Bank of America"
+        if after is not None and _is_cap(after) and after.lower_ not in lex.region_words:
+            score -= 2.0
     if len(span) == 1:
         if span.text in lex.weak_single_tokens:
             score -= 2.0

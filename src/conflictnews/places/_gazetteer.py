@@ -32,7 +32,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 11
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -464,6 +464,9 @@ def _build() -> dict[str, Any]:
             int(c["geonameid"]), c["name"], SETTLEMENT, cc, a1, c["latitude"], c["longitude"], pop
         )
         b.key(i, c["name"], PRIMARY)
+        if c["name"].endswith(" City") and len(c["name"]) > 9:
+            # "New York City" is usually just "New York" (a main name for a metropolis).
+            b.key(i, c["name"][:-5], PRIMARY if pop >= 1_000_000 else DERIVED)
         for alt in c.get("alternatenames") or ():
             if _usable_alternate(alt):
                 b.key(i, alt, ALTERNATE)

@@ -18,6 +18,7 @@ class PlaceLexicon:
     district_words: frozenset[str]
     settlement_words: frozenset[str]
     place_prepositions: frozenset[str]
+    place_verbs: frozenset[str]
     not_places: frozenset[str]
     weak_single_tokens: frozenset[str]
 
@@ -37,6 +38,7 @@ def place_lexicon() -> PlaceLexicon:
             district_words=frozenset(w.lower() for w in raw["district_words"]),
             settlement_words=frozenset(w.lower() for w in raw["settlement_words"]),
             place_prepositions=frozenset(w.lower() for w in raw["place_prepositions"]),
+            place_verbs=frozenset(w.lower() for w in raw["place_verbs"]),
             not_places=frozenset(raw["not_places"]),
             weak_single_tokens=frozenset(raw["weak_single_tokens"]),
         )

@@ -551,7 +551,11 @@ def _rank_locally(gaz: Gazetteer, q: Query) -> None:
     has_primary = any(how == 0 for _, how in q.candidates)
     scored = sorted(
         (
-            (_local_score(gaz, q, rec, how, named) - (has_primary and how > 0), rec, how)
+            (
+                _local_score(gaz, q, rec, how, named) - (has_primary and how not in (0, DERIVED)),
+                rec,
+                how,
+            )
             for rec, how in q.candidates
         ),
         key=lambda item: -item[0],
