@@ -145,6 +145,7 @@ def find_places(doc: Doc) -> list[Query]:
             spans[(f.start, f.end)] = f
     ordered = sorted(spans.values(), key=lambda f: f.start)
     _mark_regions(doc, ordered, lex)
+    persons = _person_spans(doc)
     accepted: list[Found] = []
     doubtful: list[Found] = []
     for f in ordered:
@@ -153,7 +154,7 @@ def find_places(doc: Doc) -> list[Query]:
             f.ner = _ner_label(doc, f.start, f.end)
         if _is_demonym(gaz, span.text) or span.text in lex.not_places:
             continue
-        if _multiword_person(doc, f):
+        if _inside_person(f.start, f.end, persons):
             continue
         f.evidence += _evidence(doc, f, gaz, lex, accepted)
         if f.evidence >= 2.0:
@@ -161,7 +162,7 @@ def find_places(doc: Doc) -> list[Query]:
         elif f.evidence >= -1.5:
             doubtful.append(f)
     accepted += _near_accepted(doc, gaz, doubtful, accepted)
-    accepted += _repeats(doc, accepted, lex)
+    accepted += _repeats(doc, accepted, lex, persons)
     accepted.sort(key=lambda f: f.start)
     queries: list[Query] = []
     for f in accepted:
@@ -188,29 +189,35 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
     return out
 
 
-def _repeats(doc: Doc, accepted: list[Found], lex: PlaceLexicon) -> list[Found]:
+def _repeats(
+    doc: Doc, accepted: list[Found], lex: PlaceLexicon, persons: list[tuple[int, int]]
+) -> list[Found]:
     """Other occurrences of a name accepted once (one sense per article)."""
-    names = {doc[f.start : f.end].text: f for f in accepted}
-    taken = [(f.start, f.extend_to or f.end) for f in accepted]
+    by_first: dict[str, set[tuple[str, int]]] = {}
+    for f in accepted:
+        by_first.setdefault(doc[f.start].text, set()).add(
+            (doc[f.start : f.end].text, f.end - f.start)
+        )
+    taken = sorted((f.start, f.extend_to or f.end) for f in accepted)
+    covered = {i for s, e in taken for i in range(s, e)}
     out: list[Found] = []
     for i, token in enumerate(doc):
-        if not _is_cap(token):
+        if i in covered or token.text not in by_first:
             continue
-        for name, f in names.items():
-            length = f.end - f.start
-            if doc[i : i + length].text != name or any(s < i + length and i < e for s, e in taken):
+        for name, length in sorted(by_first[token.text], key=lambda item: -item[1]):
+            end = i + length
+            if end > len(doc) or doc[i:end].text != name or covered & set(range(i, end)):
                 continue
             before = doc[i - 1] if i > 0 else None
-            after = doc[i + length] if i + length < len(doc) else None
+            after = doc[end] if end < len(doc) else None
             if (before is not None and _is_cap(before) and not before.is_sent_start) or (
                 after is not None and _is_cap(after) and after.lower_ not in lex.region_words
             ):
                 continue  # part of a longer name
-            if _multiword_person(doc, Found(i, i + length)):
+            if _inside_person(i, end, persons):
                 continue
-            repeat = Found(i, i + length, hint=None)
-            out.append(repeat)
-            taken.append((i, i + length))
+            out.append(Found(i, end, hint=None))
+            covered.update(range(i, end))
             break
     return out
 
@@ -219,12 +226,13 @@ def _ends_with_type_word(doc: Doc, end: int) -> bool:
     return doc[end - 1].lower_ in place_lexicon().region_words
 
 
-def _multiword_person(doc: Doc, f: Found) -> bool:
+def _person_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+
+
+def _inside_person(start: int, end: int, persons: list[tuple[int, int]]) -> bool:
     # Tokens inside a multi-word person name ("Vladimir Putin") are not places.
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent.start <= f.start and f.end <= ent.end:
-            return (f.end - f.start) < len(ent)
-    return False
+    return any(s <= start and end <= e and (end - start) < (e - s) for s, e in persons)
 
 
 def _mark_regions(doc: Doc, found: list[Found], lex: PlaceLexicon) -> None:
