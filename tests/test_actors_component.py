@@ -241,3 +241,21 @@ def test_odd_input_gives_no_error(text: str) -> None:
     base.add_pipe("conflictnews_actors")
     doc = base(text)
     assert isinstance(get_actors(doc), list)
+
+
+def test_no_actor_from_part_of_a_longer_name(nlp: Language) -> None:
+    text = (
+        "Officials in Saudi Arabia said talks would resume. Troops of the Nigerian Army "
+        "moved north, the channel (Vesna, or Spring) TV said."
+    )
+    mentions = _run_actors(nlp, text)
+    assert all(m.actor.id != _lex("Al Arabiya") for m in mentions)
+    army = [m.text for m in mentions if m.actor.id == _lex("Nigerian Army")]
+    assert army == ["Nigerian Army"]
+    assert all(")" not in m.text for m in mentions)
+
+
+def test_unknown_organisations_are_not_people(nlp: Language) -> None:
+    text = "The Harbour Rowing Society said its boats were lost in the storm."
+    actors = [m.actor for m in _run_actors(nlp, text) if "Rowing" in m.text]
+    assert actors and all(a.kind is not ActorKind.PERSON for a in actors)

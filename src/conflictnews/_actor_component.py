@@ -142,6 +142,10 @@ def _longest_match(
             continue
         keys = [k for t in span for k in t.keys]
         surfaces = [t.text for t in span]
+        if _unbalanced(surfaces) or _ends_in_adjective(tail):
+            continue
+        if len(keys) == 1 and not tail.text.isupper() and _inside_longer_name(doc, toks, start):
+            continue
         actor = lexicon.find(keys, surfaces)
         if actor is None and len(keys) >= 2:
             unknown = [t for t in span if any(k not in lexicon.vocabulary for k in t.keys)]
@@ -152,11 +156,41 @@ def _longest_match(
     return None
 
 
+def _unbalanced(surfaces: list[str]) -> bool:
+    """ "Rain) TV" is no name: a closing bracket without its opening one."""
+    return surfaces.count(")") > surfaces.count("(")
+
+
+def _ends_in_adjective(tok: _Tok) -> bool:
+    """A demonym adjective ends no name: "troops of the Nigerian" leads into "Nigerian Army"."""
+    demonyms = rules().demonyms
+    words = split_words(tok.text)
+    return len(words) == 1 and words[0] in demonyms and not words[0].endswith("s")
+
+
+def _inside_longer_name(doc: Doc, toks: list[_Tok], start: int) -> bool:
+    """Whether a one-word match continues a capitalised name: "Arabia" of "Saudi Arabia".
+
+    Titles ("President", "General"), determiners and demonyms ("Lebanese Hezbollah") may
+    stand before a name without being part of it.
+    """
+    if start == 0:
+        return False
+    prev, info = doc[start - 1], toks[start - 1]
+    if not prev.is_alpha or not info.capitalised or info.breaks:
+        return False
+    if info.sent_start and prev.pos_ != "PROPN":
+        return False
+    word = fold(prev.text)
+    r = rules()
+    return not (word in r.determiners or word in r.demonyms or word in r.kind_cues)
+
+
 def head_keys(actor: Actor, lexicon: Lexicon) -> set[str]:
     """Short names that stand for an actor once an article has named it in full."""
     if actor.id in lexicon.actors:
         return {k for k, ids in lexicon.heads.items() if actor.id in ids}
-    return head_keys_of(actor)
+    return head_keys_of(actor, unknown=True)
 
 
 def context_map(actors: Iterable[Actor], lexicon: Lexicon) -> dict[str, Actor]:
@@ -351,7 +385,9 @@ def _entity_actor(
         elif _known_place(text):
             return None
         else:
-            actor = unknown_actor(text, person_like=ent.label_ == "PERSON")
+            actor = unknown_actor(
+                text, person_like=ent.label_ == "PERSON", organisation_like=ent.label_ == "ORG"
+            )
     return span.start, span.end, actor
 
 

@@ -41,12 +41,20 @@ def cue_kind(name: str) -> ActorKind | None:
     return None
 
 
-def guess_kind(name: str, *, person_like: bool = False, hint: ActorKind | None = None) -> ActorKind:
+def guess_kind(
+    name: str,
+    *,
+    person_like: bool = False,
+    organisation_like: bool = False,
+    hint: ActorKind | None = None,
+) -> ActorKind:
     """Broad kind of an actor from its name.
 
     Args:
         name: The name as written.
         person_like: The caller knows the name is a person's (e.g. a PERSON entity).
+        organisation_like: The caller knows the name is an organisation's (an ORG entity):
+            no person guess from capitalisation.
         hint: The kind the caller expects from the role the actor plays in the text; a
             cue word in the name ("partisans", "outlets") still wins over it.
 
@@ -61,7 +69,7 @@ def guess_kind(name: str, *, person_like: bool = False, hint: ActorKind | None =
         return hint
     raw_words = name.split()
     capitalised = all(w[:1].isupper() and w[1:].islower() for w in raw_words)
-    if person_like or (2 <= len(raw_words) <= 3 and capitalised):
+    if person_like or (not organisation_like and 2 <= len(raw_words) <= 3 and capitalised):
         return ActorKind.PERSON
     return ActorKind.OTHER
 
@@ -78,13 +86,20 @@ def _short_slug(name: str) -> str:
     return cut[: cut.rfind("-")] if "-" in cut else cut
 
 
-def unknown_actor(name: str, *, kind: ActorKind | None = None, person_like: bool = False) -> Actor:
+def unknown_actor(
+    name: str,
+    *,
+    kind: ActorKind | None = None,
+    person_like: bool = False,
+    organisation_like: bool = False,
+) -> Actor:
     """A new actor for a name the lexicon does not know, with a stable ``actor:<slug>`` id.
 
     Args:
         name: The name as written.
         kind: Kind hint, used when no cue word of the name tells the kind (see `guess_kind`).
         person_like: Passed to `guess_kind`.
+        organisation_like: Passed to `guess_kind`.
     """
     written = " ".join(name.split())
     canonical = canonical_unknown_name(written)
@@ -92,6 +107,8 @@ def unknown_actor(name: str, *, kind: ActorKind | None = None, person_like: bool
     return Actor(
         id="actor:" + _short_slug(canonical),
         name=canonical,
-        kind=guess_kind(canonical, person_like=person_like, hint=kind),
+        kind=guess_kind(
+            canonical, person_like=person_like, organisation_like=organisation_like, hint=kind
+        ),
         aliases=aliases,
     )

@@ -25,7 +25,7 @@ from .errors import LexiconError
 
 RULES_FILE = "actor_rules.json"
 
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)['’][sS]\b")
 _BRACKETS = re.compile(r"[«»‹›„“”‚\"()\[\]{}<>|•⚡*#@]")
 _TRANSLIT = (
     ("kh", "h"),

@@ -27,7 +27,7 @@ ACTORS_FILE = "actors.json"
 FUZZY_MIN_LEN = 5
 """Shortest token key that may match with one edit: shorter names differ by one letter too often."""
 
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)['’][sS]\b")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9./&-]{0,7}$")
 
 
@@ -174,15 +174,21 @@ class Lexicon:
         return self.find([*keys[:i], neighbour, *keys[i + 1 :]], surfaces)
 
 
-def head_keys_of(actor: Actor) -> set[str]:
+def head_keys_of(actor: Actor, *, unknown: bool = False) -> set[str]:
     """Keys of the short names that stand for an actor once its full name is known.
 
     For a person, the surname (last word of a two- to four-word name); for an organisation,
     the head noun of its names ("Legion", "Battalion", "Corps", "army") from ``head_nouns``.
+    With ``unknown``, an actor outside the lexicon of kind other whose name looks like a
+    person's also has its surname.
     """
     r = rules()
     out: set[str] = set()
     person = actor.kind in (ActorKind.PERSON, ActorKind.OFFICIAL)
+    if unknown and actor.kind is ActorKind.OTHER:
+        # An entity recogniser often calls a person an organisation: "Tomasz Wieczorek".
+        words = actor.name.split()
+        person = 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
     for alias in [actor.name, *actor.aliases]:
         words = split_words(alias)
         if len(words) < 2:
