@@ -243,3 +243,16 @@ def test_component_keeps_introduced_and_repeated_unknown_names(nlp) -> None:
     assert len(places) == 2
     assert {p.location.id for p in places} == {"place:zabrodnaya-qvorkivka"}
     assert places[0].location.kind == LocationKind.SETTLEMENT
+
+
+def test_component_takes_objects_of_conflict_verbs_and_headlines(nlp) -> None:
+    found = _places(nlp, "Witnesses said the militia looted Zalingei before dawn.")
+    assert [(t, c) for t, _, _, c in found] == [("Zalingei", "SD")]
+    found = _places(nlp, "Army Pushes Toward Pokrovsk As Kyiv Rushes Reserves East")
+    assert {t for t, *_ in found} >= {"Pokrovsk", "Kyiv"}
+
+
+def test_metropolis_short_name_beats_its_state() -> None:
+    text = "Diplomats met on Tuesday in New York to discuss the ceasefire."
+    (loc,) = _resolve(text, "New York")
+    assert (loc.name, loc.kind) == ("New York City", LocationKind.SETTLEMENT)
