@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from spacy.strings import get_string_id
+
 from .errors import LexiconError
 
 
@@ -27,6 +29,11 @@ def _words(values: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in values or [])
 
 
+def _ids(words: set[str]) -> frozenset[int]:
+    """spaCy string hashes of words, to test tokens without making Token objects."""
+    return frozenset(get_string_id(w) for w in words)
+
+
 @dataclass(frozen=True)
 class EventLexicon:
     """Words and constructions that name events."""
@@ -43,6 +50,8 @@ class EventLexicon:
     control_nouns: frozenset[str]
     control_preps: frozenset[str]
     remote_only_verbs: frozenset[str]
+    trigger_ids: frozenset[int] = frozenset()
+    """String hashes of every word that can start an event (lemma or lower-case form)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,8 @@ class CueLexicon:
     place_nouns: frozenset[str]
     quote_open: frozenset[str]
     quote_close: frozenset[str]
+    pointer_cue_ids: frozenset[int] = frozenset()
+    """String hashes of words that can deny or doubt earlier claims."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,15 @@ def event_lexicon() -> EventLexicon:
             control_nouns=_words(data["control_nouns"]),
             control_preps=_words(data["control_preps"]),
             remote_only_verbs=_words(data.get("remote_only_verbs", [])),
+            trigger_ids=_ids(
+                set(verbs)
+                | set(nouns)
+                | {v for v, _ in particles}
+                | {v for v, _ in objects}
+                | {v for v, _ in preps}
+                | set(data["control_nouns"])
+                | set(data.get("remote_only_verbs", []))
+            ),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"malformed data/events.json: {exc!r}") from exc
@@ -173,6 +193,12 @@ def cue_lexicon() -> CueLexicon:
             place_nouns=_words(places["any"]) | _words(places["settlement"]),
             quote_open=frozenset(d["quote_open"]),
             quote_close=frozenset(d["quote_close"]),
+            pointer_cue_ids=_ids(
+                set(_words(d["denial_verbs"]))
+                | set(_words(d["unconfirmed_verbs"]))
+                | set(_words(d["unconfirmed_nouns"]))
+                | set(_words(d["unconfirmed_adjectives"]))
+            ),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"malformed data/cues.json: {exc!r}") from exc

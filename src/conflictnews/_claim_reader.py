@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from . import _attribution as attribution
@@ -30,6 +31,7 @@ from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
 from .models import Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
+_VERBAL = frozenset({VERB, AUX})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _REALIS_INFINITIVE = frozenset(
     {
@@ -102,6 +104,7 @@ class ClaimReader:
         self.furniture = furniture
         self.anaphora_units = anaphora_units
         self._ix_place_ids: list[str] = []
+        self._dates_cache: dict[tuple[int, int], list[DateMention]] = {}
 
     def read(
         self,
@@ -109,10 +112,13 @@ class ClaimReader:
         places: list[PlaceMention],
         actors: list[ActorMention],
         published: dt.date | None,
+        *,
+        text: str | None = None,
     ) -> tuple[list[Claim], list[ActorMention], list[PlaceMention]]:
         """Claims of a Doc, with the actor mentions added for claimants and agents it found
-        and the place mentions it added (see `backfill_places`)."""
-        text = doc.text
+        and the place mentions it added (see `backfill_places`). `text` is ``doc.text``,
+        when the caller has it already."""
+        text = doc.text if text is None else text
         extra_places = backfill_places(doc, text, places, actors)
         places = sorted(places + extra_places, key=lambda m: (m.start, m.end))
         ix = DocIndex(
@@ -125,6 +131,7 @@ class ClaimReader:
             cues=self.cues,
         )
         self._ix_place_ids = [m.location.id for m in places]
+        self._dates_cache = {}
         known = len(ix.actors)
         anchor = anchor_date(text, published)
         labels = self._label_lines(ix)
@@ -132,7 +139,6 @@ class ClaimReader:
         trigger_tokens = {t.token.i for t in triggers}
         quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
         drafts: list[Draft] = []
-        units = self._units(ix)
         for trigger in triggers:
             if self._excluded(trigger, ix, trigger_tokens):
                 continue
@@ -141,7 +147,7 @@ class ClaimReader:
                 continue
             self._attribute(draft, ix, quotes, drafts)
             drafts.append(draft)
-        for unit, tokens in units.items():
+        for unit, tokens in self._pointer_candidates(ix).items():
             for cue in pointer_cues(tokens, ix, trigger_tokens):
                 drafts += self._pointing_back(cue, unit, ix, drafts)
         drafts.sort(key=lambda d: d.words[0].i)
@@ -155,10 +161,13 @@ class ClaimReader:
     # -- units ---------------------------------------------------------------------------
 
     @staticmethod
-    def _units(ix: DocIndex) -> dict[int, list[Token]]:
+    def _pointer_candidates(ix: DocIndex) -> dict[int, list[Token]]:
+        """Words that may deny or doubt earlier claims, by unit."""
         units: dict[int, list[Token]] = {}
-        for token in ix.doc:
-            units.setdefault(ix.unit_of[token.i], []).append(token)
+        for i in ix.with_ids(ix.cues.pointer_cue_ids):
+            token = ix.doc[i]
+            if not ix.in_furniture(token):
+                units.setdefault(ix.unit_of[i], []).append(token)
         return units
 
     @staticmethod
@@ -166,15 +175,15 @@ class ClaimReader:
         """Section labels inside the body ("Offensive in the east"): short lines with no verb
         and no closing punctuation. They name a topic rather than claim an event. The
         headline (first line) is kept: it does make claims."""
-        lines: dict[int, list[Token]] = {}
-        for token in ix.doc:
-            if not token.is_space:
-                lines.setdefault(ix.line_of[token.i], []).append(token)
+        lines: dict[int, list[int]] = {}
+        for i, line in enumerate(ix.line_of):
+            if not ix.is_space[i]:
+                lines.setdefault(line, []).append(i)
         labels = set()
-        for number, tokens in list(lines.items())[1:]:
-            if len(tokens) > 12 or tokens[-1].text in (".", "!", "?", '"', "”", ":", "»"):
+        for number, indices in list(lines.items())[1:]:
+            if len(indices) > 12 or any(ix.pos_ids[i] in _VERBAL for i in indices):
                 continue
-            if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            if ix.doc[indices[-1]].text not in (".", "!", "?", '"', "”", ":", "»"):
                 labels.add(number)
         return labels
 
@@ -443,11 +452,14 @@ class ClaimReader:
         token = draft.trigger.token if not draft.derived else draft.words[0]
         sentence = token.sent
         lo, hi = sentence.start_char, sentence.end_char
-        here = [
-            d
-            for d in find_dates(ix.text, anchor, lo, hi)
-            if not ix.furniture.covers(d.start, d.end)
-        ]
+        here = self._dates_cache.get((lo, hi))
+        if here is None:
+            here = [
+                d
+                for d in find_dates(ix.text, anchor, lo, hi)
+                if not ix.furniture.covers(d.start, d.end)
+            ]
+            self._dates_cache[(lo, hi)] = here
         if here:
             return min(here, key=lambda d: abs(d.start - token.idx))
         for embed in ix.furniture.embeds:
@@ -465,13 +477,11 @@ class ClaimReader:
             tokens = [w for w in draft.words if ix.unit_of[w.i] == draft.unit] or draft.words[:1]
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t.text) for t in tokens)
-            unit_tokens = [
-                t for t in tokens[0].sent if ix.unit_of[t.i] == draft.unit and not t.is_space
-            ]
-            sentence = ix.text[unit_tokens[0].idx : unit_tokens[-1].idx + len(unit_tokens[-1].text)]
+            first, last = ix.unit_bounds(draft.unit)
+            sentence = ix.text[ix.starts[first] : ix.starts[last] + len(ix.doc[last].text)]
             claimant = ix.actors[draft.claimant].actor if draft.claimant is not None else None
             agent = ix.actors[draft.agent].actor if draft.agent is not None else None
-            context = {t.lemma_.lower() for t in unit_tokens} | {t.lower_ for t in unit_tokens}
+            context = ix.words_between(first, last + 1)
             acled = acled_types(draft.event, agent, context, self.acled)
             for place in draft.places:
                 location = ix.places[place].location

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ._claim_lexicon import CueLexicon, EventLexicon, cue_lexicon, event_lexicon
@@ -32,27 +34,39 @@ class DocIndex:
     text: str = ""
     unit_of: list[int] = field(default_factory=list)
     line_of: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    lemma_ids: list[int] = field(default_factory=list)
+    lower_ids: list[int] = field(default_factory=list)
+    pos_ids: list[int] = field(default_factory=list)
+    is_space: list[bool] = field(default_factory=list)
     place_at: dict[int, int] = field(default_factory=dict)
     actor_at: dict[int, int] = field(default_factory=dict)
     place_tokens: list[tuple[int, int]] = field(default_factory=list)
     _furniture_tokens: set[int] | None = None
+    _unit_bounds: dict[int, tuple[int, int]] | None = None
     events: EventLexicon = field(default_factory=event_lexicon)
     cues: CueLexicon = field(default_factory=cue_lexicon)
 
     def __post_init__(self) -> None:
+        # Token objects are costly to make: per-token facts are read once, as arrays.
         self.text = self.text or self.doc.text  # Doc.text is rebuilt on every access
-        unit = -1
-        line = 0
-        previous_newline = True
-        for token in self.doc:
-            if token.is_sent_start or previous_newline:
-                unit += 1
-            self.unit_of.append(unit)
-            self.line_of.append(line)
-            line += token.text_with_ws.count("\n")
-            previous_newline = "\n" in token.text or "\n" in token.whitespace_
-            if token.is_space and "\n" in token.text:
-                previous_newline = True
+        table = self.doc.to_array([IDX, LEMMA, LOWER, POS, SENT_START, IS_SPACE])
+        self.lemma_ids = table[:, 1].tolist()
+        self.lower_ids = table[:, 2].tolist()
+        self.pos_ids = table[:, 3].tolist()
+        self.is_space = table[:, 5].astype(bool).tolist()
+        starts = table[:, 0].astype(numpy.int64)
+        newlines = numpy.array(
+            [i for i, char in enumerate(self.text) if char == "\n"], dtype=numpy.int64
+        )
+        lines = numpy.searchsorted(newlines, starts, side="left")
+        new_unit = table[:, 4] == 1
+        if len(lines):
+            new_unit[1:] |= lines[1:] != lines[:-1]
+            new_unit[0] = True
+        self.line_of = lines.tolist()
+        self.unit_of = (numpy.cumsum(new_unit) - 1).tolist()
+        self.starts = starts.tolist()
         for i, mention in enumerate(self.places):
             span = self.span_of(mention.start, mention.end)
             if span is None:
@@ -82,10 +96,35 @@ class DocIndex:
         if not self.furniture.spans:
             return False
         if self._furniture_tokens is None:
-            self._furniture_tokens = {
-                t.i for t in self.doc if self.furniture.covers(t.idx, t.idx + len(t.text))
-            }
+            self._furniture_tokens = set()
+            for start, end in self.furniture.spans:
+                span = self.span_of(start, end)
+                if span is not None:
+                    self._furniture_tokens.update(range(span.start, span.end))
         return token.i in self._furniture_tokens
+
+    def unit_bounds(self, unit: int) -> tuple[int, int]:
+        """First and last non-space token of a unit."""
+        if self._unit_bounds is None:
+            bounds: dict[int, tuple[int, int]] = {}
+            for i, u in enumerate(self.unit_of):
+                if self.is_space[i]:
+                    continue
+                first, _ = bounds.get(u, (i, i))
+                bounds[u] = (first, i)
+            self._unit_bounds = bounds
+        return self._unit_bounds.get(unit, (0, 0))
+
+    def words_between(self, start: int, end: int) -> set[str]:
+        """Lemmas and lower-case forms of tokens ``[start, end)``."""
+        strings = self.doc.vocab.strings
+        ids = set(self.lemma_ids[start:end]) | set(self.lower_ids[start:end])
+        return {strings[i].lower() for i in ids if i in strings}  # type: ignore[operator]
+
+    def with_ids(self, wanted: frozenset[int]) -> list[int]:
+        """Indices of the tokens whose lemma or lower-case form is one of `wanted` (hashes)."""
+        lemmas, lowers = self.lemma_ids, self.lower_ids
+        return [i for i in range(len(lemmas)) if lemmas[i] in wanted or lowers[i] in wanted]
 
     def place_of(self, token: Token) -> int | None:
         """Index of the place mention the token is part of, or None."""

@@ -89,7 +89,8 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
     """Every word of the Doc that names an event, outside page furniture."""
     lex = ix.events
     found: list[Trigger] = []
-    for token in ix.doc:
+    candidates = [ix.doc[i] for i in ix.with_ids(lex.trigger_ids)]
+    for token in candidates:
         if token.is_space or token.is_punct or ix.in_furniture(token):
             continue
         trigger = _verb_trigger(token, ix) if token.pos_ in ("VERB", "AUX") else None
@@ -100,7 +101,7 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
         if trigger is not None:
             found.append(trigger)
     # "destroyed" as a modifier ("a destroyed vehicle") still names a destruction.
-    for token in ix.doc:
+    for token in candidates:
         if (
             token.dep_ == "amod"
             and token.tag_ == "VBN"

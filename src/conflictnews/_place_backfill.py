@@ -3,6 +3,7 @@ resolved once, repeated later ("one sense per discourse"), and "the village of X
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from ._ids import slugify
@@ -23,6 +24,7 @@ def backfill_places(
 ) -> list[PlaceMention]:
     """Mentions to add to `places`: repeats of names already found, and proper names
     introduced as a settlement ("the village of X") that no place or actor covers."""
+    lower_ids = doc.to_array(LOWER).tolist()
     taken = [(m.start, m.end) for m in places] + [(a.start, a.end) for a in actors]
 
     def free(start: int, end: int) -> bool:
@@ -42,8 +44,9 @@ def backfill_places(
                 added.append(PlaceMention(at, end, name, mention.location))
                 taken.append((at, end))
             at = text.find(name, end)
-    for token in doc:
-        if token.lower_ != "of" or token.head.lemma_.lower() not in _SETTLEMENT_HEADS:
+    of = doc.vocab.strings.add("of")
+    for token in (doc[i] for i, lower in enumerate(lower_ids) if lower == of):
+        if token.head.lemma_.lower() not in _SETTLEMENT_HEADS:
             continue
         pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.pos_ != "PROPN":

@@ -48,12 +48,15 @@ class ClaimExtractor:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        if not doc.text.strip():
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        if not text.strip():
             set_claims(doc, [])
             return doc
         actors = get_actors(doc)
         places = get_places(doc)
-        claims, added, more_places = self._reader.read(doc, places, actors, get_published(doc))
+        claims, added, more_places = self._reader.read(
+            doc, places, actors, get_published(doc), text=text
+        )
         if added:
             set_actors(doc, sorted(actors + added, key=lambda m: (m.start, m.end)))
         if more_places:
