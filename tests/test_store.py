@@ -186,13 +186,13 @@ def test_failure_mid_article_leaves_nothing_half_written(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.add(capture_story(1))
-    original = Store._insert_claims
+    original = Store._write_rows
 
-    def failing(self: Store, conn, extraction):  # type: ignore[no-untyped-def]
-        original(self, conn, extraction)  # claims are written, then the process "dies"
+    def failing(self: Store, conn, rows):  # type: ignore[no-untyped-def]
+        original(self, conn, rows)  # every row is written, then the process "dies"
         raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(Store, "_insert_claims", failing)
+    monkeypatch.setattr(Store, "_write_rows", failing)
     broken = denial_story()
     with pytest.raises(StoreError):
         store.add(broken)
@@ -236,7 +236,7 @@ def test_wal_reader_is_not_blocked_by_a_writer(tmp_path: Path) -> None:
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     with writer._write() as conn:  # an ingest holding the write lock, not yet committed
-        writer._insert_article(conn, denial_story().article, "x", 1.0, set())
+        writer._add_batch(conn, [denial_story()], [set()])
         assert reader.stats().articles == 1  # readers see the last committed state at once
         assert len(reader.claims(place="Hilltown").items) == 1
     assert reader.stats().articles == 2
@@ -360,3 +360,25 @@ def test_gazetteer_spelling_finds_the_stored_place(store: Store) -> None:
     # "Suja" is not written anywhere in the store: the gazetteer knows it as a spelling.
     assert store.place_ids("Suja") == ["geonames:486816"]
     assert len(store.claims(place="Suja").items) == 1
+
+
+def test_a_refused_article_in_a_batch_is_rolled_back_alone(store: Store) -> None:
+    first = capture_story(1)
+    store.add(first)
+    good = denial_story()
+    clash = capture_story(2)
+    clash.claims[0].id = first.claims[0].id  # an id the store holds: the database refuses it
+    results = store.add_many([good, clash, capture_story(3)])
+    assert [type(r).__name__ for r in results] == ["AddResult", "StoreError", "AddResult"]
+    assert store.stats().articles == 3
+    assert store.articles(limit=10).items[0].claims == 1
+
+
+def test_repeats_and_copies_inside_one_batch(store: Store) -> None:
+    from test_corroborate import WIRE_STORY
+
+    one = make_extraction("Wire\n" + WIRE_STORY, [], source="One")
+    copy = make_extraction("Wire story\n" + WIRE_STORY, [], source="Two")
+    results = store.add_many([one, copy, one])
+    assert [r.new for r in results] == [True, True, False]  # type: ignore[union-attr]
+    assert results[1].copy_of == one.article.id  # type: ignore[union-attr]

@@ -443,6 +443,128 @@ def _statement(name: str) -> Any:
     }
     return statements[name]()
 
+
+class _Rows:
+    """Rows of a batch of new articles, gathered to be inserted with one statement per table."""
+
+    def __init__(self) -> None:
+        self.articles: list[dict[str, Any]] = []
+        self.copies: list[dict[str, Any]] = []
+        self.sketch: list[dict[str, Any]] = []
+        self.actors: dict[str, dict[str, Any]] = {}
+        self.actor_aliases: list[dict[str, Any]] = []
+        self.locations: dict[str, dict[str, Any]] = {}
+        self.location_names: list[dict[str, Any]] = []
+        self.claims: list[dict[str, Any]] = []
+        self.claim_places: list[dict[str, Any]] = []
+        self._aliases: set[tuple[str, str]] = set()
+        self._names: set[tuple[str, str]] = set()
+
+    def add_article(
+        self, article: Article, group_id: str, similarity: float, keys: list[int], seq: int
+    ) -> None:
+        self.articles.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "text": article.text,
+                "url": article.url,
+                "source": article.source,
+                "published": article.published.isoformat() if article.published else None,
+                "path": article.path,
+                "ingested_at": _now(),
+                "seq": seq,
+            }
+        )
+        self.copies.append(
+            {"article_id": article.id, "group_id": group_id, "similarity": similarity}
+        )
+        self.sketch.extend({"hash": h, "article_id": article.id} for h in keys)
+
+    def add_actors(self, actors: list[Actor]) -> None:
+        for actor in actors:
+            known = self.actors.get(actor.id)
+            if known is None:
+                self.actors[actor.id] = {
+                    "id": actor.id,
+                    "name": actor.name,
+                    "kind": actor.kind.value,
+                    "side": actor.side,
+                }
+            elif known["side"] is None and actor.side:
+                known["side"] = actor.side
+            for name in [actor.name, *actor.aliases]:
+                folded = fold(name)
+                if folded and (folded, actor.id) not in self._aliases:
+                    self._aliases.add((folded, actor.id))
+                    self.actor_aliases.append(
+                        {"name_fold": folded, "actor_id": actor.id, "name": name}
+                    )
+
+    def add_locations(self, extraction: Extraction) -> None:
+        locations = {loc.id: loc for loc in extraction.locations}
+        for claim in extraction.claims:
+            for place in claim.places:
+                # A claim may name a place the extraction did not list; keep it findable.
+                if place not in locations:
+                    name = place.split(":", 1)[-1].replace("-", " ")
+                    locations[place] = Location(id=place, name=name)
+        for loc in locations.values():
+            self.locations.setdefault(
+                loc.id,
+                {
+                    "id": loc.id,
+                    "name": loc.name,
+                    "kind": loc.kind.value,
+                    "country_code": loc.country_code,
+                    "admin1": loc.admin1,
+                    "lat": loc.lat,
+                    "lon": loc.lon,
+                    "geonames_id": loc.geonames_id,
+                    "population": loc.population,
+                },
+            )
+            for name in [loc.name, *loc.mentions, *_alternate_names(loc)]:
+                folded = fold(name)
+                if folded and (folded, loc.id) not in self._names:
+                    self._names.add((folded, loc.id))
+                    self.location_names.append(
+                        {"name_fold": folded, "location_id": loc.id, "name": name}
+                    )
+
+    def add_claims(self, extraction: Extraction) -> int:
+        article = extraction.article
+        published = article.published.isoformat() if article.published else None
+        dated = sorted(d for c in extraction.claims if (d := _day_of(c.date)))
+        # An undated claim is dated by its article: publication day, else its latest dated claim.
+        fallback = published or (dated[-1] if dated else None)
+        for claim in extraction.claims:
+            day = _day_of(claim.date) or fallback or ""
+            self.claims.append(
+                {
+                    "id": claim.id,
+                    "article_id": article.id,
+                    "sentence": claim.text,
+                    "evidence": article.text[claim.start : claim.end],
+                    "start": claim.start,
+                    "end": claim.end,
+                    "event": claim.event.value,
+                    "stance": claim.stance.value,
+                    "hedged": claim.hedged,
+                    "claimant": claim.claimant,
+                    "agent": claim.agent,
+                    "date": claim.date,
+                    "date_text": claim.date_text,
+                    "day": day,
+                    "acled_event_type": claim.acled_event_type,
+                    "acled_sub_event_type": claim.acled_sub_event_type,
+                    "places_json": orjson.dumps(claim.places).decode(),
+                }
+            )
+            for place in dict.fromkeys(claim.places):
+                self.claim_places.append({"location_id": place, "day": day, "claim_id": claim.id})
+        return len(extraction.claims)
+
 class Store:
     """A claim store in one database (SQLite file by default).
 
@@ -529,10 +651,11 @@ class Store:
     def add_many(self, extractions: Sequence[Extraction]) -> list[AddResult | StoreError]:
         """Store several extractions in one transaction, each article whole or not at all.
 
-        Each article is written inside its own savepoint: an article the database refuses is
-        rolled back alone (its slot in the result holds the error) and the others commit.
-        Batching saves a commit per article; a crash before the commit loses the batch, never
-        part of an article.
+        The batch is first written with one statement per table. If the database refuses
+        any of it, that attempt is rolled back and every article is written again inside its
+        own savepoint, so that a refused article is rolled back alone (its slot in the result
+        holds the error) and the others commit. A crash before the commit loses the batch,
+        never part of an article.
 
         Returns:
             One `AddResult` (or the `StoreError` that refused it) per extraction, in order.
@@ -541,38 +664,82 @@ class Store:
         results: list[AddResult | StoreError] = []
         try:
             with self._write() as conn:
-                for extraction, article_shingles in zip(extractions, shingles, strict=True):
+                if len(extractions) > 1:
                     try:
                         with conn.begin_nested():
-                            results.append(self._add_in(conn, extraction, article_shingles))
-                    except SQLAlchemyError as exc:
-                        error = StoreError(
-                            f"could not store article {extraction.article.id}: {exc}"
-                        )
-                        error.__cause__ = exc
-                        results.append(error)
+                            results = list(self._add_batch(conn, extractions, shingles))
+                    except SQLAlchemyError:
+                        results = []
+                if not results:
+                    for extraction, article_shingles in zip(extractions, shingles, strict=True):
+                        try:
+                            with conn.begin_nested():
+                                one = self._add_batch(conn, [extraction], [article_shingles])
+                            results.append(one[0])
+                        except SQLAlchemyError as exc:
+                            error = StoreError(
+                                f"could not store article {extraction.article.id}: {exc}"
+                            )
+                            error.__cause__ = exc
+                            results.append(error)
                 if any(isinstance(r, AddResult) and r.new for r in results):
                     self._bump_revision(conn)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store {len(extractions)} articles: {exc}") from exc
         return results
 
-    def _add_in(self, conn: Connection, extraction: Extraction, shingles: set[int]) -> AddResult:
-        article = extraction.article
-        known = self._known_article(conn, article.id, article.url)
-        if known is not None:
-            return AddResult(article_id=known, new=False, claims=self._count_claims(conn, known))
-        group_id, similarity = self._copy_group(conn, article.id, shingles)
-        self._insert_article(conn, article, group_id, similarity, shingles)
-        self._insert_actors(conn, extraction.actors)
-        self._insert_locations(conn, extraction)
-        stored = self._insert_claims(conn, extraction)
-        return AddResult(
-            article_id=article.id,
-            new=True,
-            claims=stored,
-            copy_of=group_id if group_id != article.id else None,
-        )
+    def _add_batch(
+        self, conn: Connection, extractions: Sequence[Extraction], shingles: Sequence[set[int]]
+    ) -> list[AddResult]:
+        """Write new articles of a batch with one statement per table; skip known ones."""
+        rows = _Rows()
+        results: list[AddResult] = []
+        # What this batch already holds, so that repeats and copies inside it are found too.
+        by_id: dict[str, AddResult] = {}
+        by_url: dict[str, AddResult] = {}
+        by_key: dict[int, str] = {}
+        batch_shingles: dict[str, set[int]] = {}
+        batch_group: dict[str, str] = {}
+        seq = int(conn.execute(_statement("max_seq")).scalar_one())
+        for extraction, article_shingles in zip(extractions, shingles, strict=True):
+            article = extraction.article
+            earlier = by_id.get(article.id) or (by_url.get(article.url) if article.url else None)
+            if earlier is not None:
+                results.append(earlier.model_copy(update={"new": False}))
+                continue
+            known = self._known_article(conn, article.id, article.url)
+            if known is not None:
+                count = self._count_claims(conn, known)
+                results.append(AddResult(article_id=known, new=False, claims=count))
+                continue
+            group_id, similarity = self._copy_group(conn, article.id, article_shingles)
+            keys = corroborate.sketch_keys(corroborate.sketch(article_shingles))
+            for other in sorted({by_key[k] for k in keys if k in by_key}):
+                score = corroborate.jaccard(article_shingles, batch_shingles[other])
+                if score >= corroborate.NEAR_DUPLICATE_THRESHOLD and (
+                    group_id == article.id or score > similarity
+                ):
+                    group_id, similarity = batch_group[other], score
+            seq += 1
+            rows.add_article(article, group_id, similarity, keys, seq)
+            rows.add_actors(extraction.actors)
+            rows.add_locations(extraction)
+            stored = rows.add_claims(extraction)
+            result = AddResult(
+                article_id=article.id,
+                new=True,
+                claims=stored,
+                copy_of=group_id if group_id != article.id else None,
+            )
+            results.append(result)
+            by_id[article.id] = result
+            if article.url:
+                by_url[article.url] = result
+            by_key.update({k: article.id for k in keys})
+            batch_shingles[article.id] = article_shingles
+            batch_group[article.id] = group_id
+        self._write_rows(conn, rows)
+        return results
 
     def knows(self, text: str, url: str | None = None) -> str | None:
         """Id of the stored article with this text (normalised) or URL, else None."""
@@ -587,7 +754,7 @@ class Store:
         batch_size: int = 16,
         nlp: Any = None,
         progress: ProgressCallback | None = None,
-        commit_every: int = 16,
+        commit_every: int = 32,
     ) -> IngestSummary:
         """Extract and store many articles; known ones are skipped before extraction.
 
@@ -761,46 +928,15 @@ class Store:
         group = conn.execute(_statement("copy_group"), {"id": best[1]}).scalar_one()
         return str(group), best[0]
 
-    def _insert_article(
-        self,
-        conn: Connection,
-        article: Article,
-        group_id: str,
-        similarity: float,
-        shingles: set[int],
-    ) -> None:
-        seq = conn.execute(_statement("max_seq")).scalar_one()
-        conn.execute(
-            _statement("insert_article"),
-            {
-                "id": article.id,
-                "title": article.title,
-                "text": article.text,
-                "url": article.url,
-                "source": article.source,
-                "published": article.published.isoformat() if article.published else None,
-                "path": article.path,
-                "ingested_at": _now(),
-                "seq": int(seq) + 1,
-            },
-        )
-        conn.execute(
-            _statement("insert_copy"),
-            {"article_id": article.id, "group_id": group_id, "similarity": similarity},
-        )
-        keys = corroborate.sketch_keys(corroborate.sketch(shingles))
-        if keys:
-            conn.execute(
-                _statement("insert_sketch"), [{"hash": h, "article_id": article.id} for h in keys]
-            )
-
-    def _insert_actors(self, conn: Connection, actors: list[Actor]) -> None:
-        _insert_ignore(
-            conn,
-            s.actors,
-            [{"id": a.id, "name": a.name, "kind": a.kind.value, "side": a.side} for a in actors],
-        )
-        sided = {a.id: a.side for a in actors if a.side}
+    def _write_rows(self, conn: Connection, rows: _Rows) -> None:
+        """Insert a batch's rows, parents before children, one statement per table."""
+        if rows.articles:
+            conn.execute(_statement("insert_article"), rows.articles)
+            conn.execute(_statement("insert_copy"), rows.copies)
+        if rows.sketch:
+            conn.execute(_statement("insert_sketch"), rows.sketch)
+        _insert_ignore(conn, s.actors, list(rows.actors.values()))
+        sided = {i: r["side"] for i, r in rows.actors.items() if r["side"]}
         if sided:
             # An actor first stored without a side gets one when a later article knows it.
             unsided = (
@@ -810,98 +946,13 @@ class Store:
                 conn.execute(
                     update(s.actors).where(s.actors.c.id == actor_id).values(side=sided[actor_id])
                 )
-        aliases = {
-            (fold(name), actor.id): name
-            for actor in actors
-            for name in [actor.name, *actor.aliases]
-            if fold(name)
-        }
-        _insert_ignore(
-            conn,
-            s.actor_aliases,
-            [{"name_fold": k[0], "actor_id": k[1], "name": v} for k, v in aliases.items()],
-        )
-
-    def _insert_locations(self, conn: Connection, extraction: Extraction) -> None:
-        locations = {loc.id: loc for loc in extraction.locations}
-        for claim in extraction.claims:
-            for place in claim.places:
-                # A claim may name a place the extraction did not list; keep it findable.
-                if place not in locations:
-                    name = place.split(":", 1)[-1].replace("-", " ")
-                    locations[place] = Location(id=place, name=name)
-        _insert_ignore(
-            conn,
-            s.locations,
-            [
-                {
-                    "id": loc.id,
-                    "name": loc.name,
-                    "kind": loc.kind.value,
-                    "country_code": loc.country_code,
-                    "admin1": loc.admin1,
-                    "lat": loc.lat,
-                    "lon": loc.lon,
-                    "geonames_id": loc.geonames_id,
-                    "population": loc.population,
-                }
-                for loc in locations.values()
-            ],
-        )
-        names: dict[tuple[str, str], str] = {}
-        for loc in locations.values():
-            for name in [loc.name, *loc.mentions, *_alternate_names(loc)]:
-                folded = fold(name)
-                if folded:
-                    names.setdefault((folded, loc.id), name)
-        _insert_ignore(
-            conn,
-            s.location_names,
-            [{"name_fold": k[0], "location_id": k[1], "name": v} for k, v in names.items()],
-        )
-
-    def _insert_claims(self, conn: Connection, extraction: Extraction) -> int:
-        article = extraction.article
-        published = article.published.isoformat() if article.published else None
-        dated = sorted(d for c in extraction.claims if (d := _day_of(c.date)))
-        # An undated claim is dated by its article: publication day, else its latest dated claim.
-        fallback = published or (dated[-1] if dated else None)
-        rows: list[dict[str, Any]] = []
-        place_rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for claim in extraction.claims:
-            day = _day_of(claim.date) or fallback or ""
-            rows.append(
-                {
-                    "id": claim.id,
-                    "article_id": article.id,
-                    "sentence": claim.text,
-                    "evidence": article.text[claim.start : claim.end],
-                    "start": claim.start,
-                    "end": claim.end,
-                    "event": claim.event.value,
-                    "stance": claim.stance.value,
-                    "hedged": claim.hedged,
-                    "claimant": claim.claimant,
-                    "agent": claim.agent,
-                    "date": claim.date,
-                    "date_text": claim.date_text,
-                    "day": day,
-                    "acled_event_type": claim.acled_event_type,
-                    "acled_sub_event_type": claim.acled_sub_event_type,
-                    "places_json": orjson.dumps(claim.places).decode(),
-                }
-            )
-            for place in claim.places:
-                place_rows[(place, claim.id)] = {
-                    "location_id": place,
-                    "day": day,
-                    "claim_id": claim.id,
-                }
-        if rows:
-            conn.execute(_statement("insert_claims"), rows)
-        if place_rows:
-            conn.execute(_statement("insert_claim_places"), list(place_rows.values()))
-        return len(rows)
+        _insert_ignore(conn, s.actor_aliases, rows.actor_aliases)
+        _insert_ignore(conn, s.locations, list(rows.locations.values()))
+        _insert_ignore(conn, s.location_names, rows.location_names)
+        if rows.claims:
+            conn.execute(_statement("insert_claims"), rows.claims)
+        if rows.claim_places:
+            conn.execute(_statement("insert_claim_places"), rows.claim_places)
 
     def _bump_revision(self, conn: Connection) -> None:
         revision = self._revision(conn) + 1
