@@ -121,8 +121,10 @@ ID_PATTERNS = {
 
 @pytest.fixture(scope="module", autouse=True)
 def _pipeline() -> Any:
-    """Load the pipeline once, outside any timed example."""
-    return conflictnews.load_pipeline()
+    """Load the pipeline (and, with a first extraction, the gazetteer) outside timed examples."""
+    pipeline = conflictnews.load_pipeline()
+    conflictnews.extract("Troops entered Bakhmut on Monday, the army said.", nlp=pipeline)
+    return pipeline
 
 
 def extract_timed(data: str | bytes, **kw: Any) -> Extraction | None:

@@ -32,6 +32,13 @@ def as_text(data: str | bytes, *, max_chars: int = MAX_TEXT_CHARS) -> str:
         raise InvalidInputError(f"text has {len(data):,} characters; the limit is {max_chars:,}")
     if "\x00" in data:
         raise InvalidInputError("input holds NUL bytes: it looks binary, not text")
+    if not data.isascii():
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidInputError(
+                f"text is not valid Unicode: unpaired surrogate at character {exc.start}"
+            ) from exc
     sample = data[:20_000]
     if sample:
         control = sum(1 for c in sample if ord(c) < 32 and c not in _CONTROL_OK)
@@ -40,7 +47,10 @@ def as_text(data: str | bytes, *, max_chars: int = MAX_TEXT_CHARS) -> str:
     return data
 
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>")
+# No two adjacent parts of the pattern can match the same characters, so a long run of spaces
+# after "<" or "<a" fails in linear time (overlapping \s* parts made it quadratic: seconds
+# for 20 kB).
+_TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

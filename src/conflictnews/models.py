@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 
 def _iso_date(value: object) -> object:
@@ -197,6 +197,19 @@ class ArticleInput(BaseModel):
     url: str | None = None
     source: str | None = None
     published: IsoDate | None = None
+
+    @field_validator("text", "title", "url", "source")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        # JSON may escape a lone surrogate ("\ud800"): not Unicode text, and not storable.
+        if value is not None and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(
+                    f"not valid Unicode: unpaired surrogate at character {exc.start}"
+                ) from exc
+        return value
 
 
 class Extraction(BaseModel):

@@ -17,6 +17,7 @@ from . import _text
 from ._extensions import register_extensions
 from ._ids import article_id
 from ._mentions import ActorMention, PlaceMention, get_actors, get_claims, get_places, set_published
+from ._tokenizer_guard import guard_tokenizer
 from .errors import InvalidInputError, PipelineError
 from .models import Actor, Article, ArticleInput, Claim, Extraction, Location
 
@@ -78,6 +79,7 @@ def load_pipeline(name: str | None = None) -> Language:
             register_extensions()
             _register_components()
             nlp = _load_base(name)
+            guard_tokenizer(nlp)
             for component in COMPONENTS:
                 if component not in nlp.pipe_names:
                     nlp.add_pipe(component, last=True)
