@@ -1395,31 +1395,34 @@ class Store:
         of one of its spellings (folded: case and accents ignored).
         """
         _check_limit(limit)
-        counts = (
-            select(s.claim_places.c.location_id, func.count().label("n"))
-            .group_by(s.claim_places.c.location_id)
-            .subquery()
-        )
-        query = select(s.locations, func.coalesce(counts.c.n, 0).label("claims")).select_from(
-            s.locations.outerjoin(counts, counts.c.location_id == s.locations.c.id)
-        )
+        counted = select(s.claim_places.c.location_id, func.count().label("n"))
         with self._read() as conn:
+            wanted: list[str] | None = None
             if q is not None and q.strip():
                 folded = fold(q)
                 ids = set(self._place_ids_in(conn, q))
                 if folded:
-                    prefix = _like_prefix(folded)
+                    # A range on the folded-name index: "starts with", no pattern characters.
+                    names = s.location_names.c.name_fold
                     ids |= set(
                         conn.execute(
                             select(s.location_names.c.location_id)
-                            .where(s.location_names.c.name_fold.like(prefix, escape="\\"))
+                            .where(names >= folded, names < folded + "\U0010ffff")
                             .distinct()
                             .limit(MAX_LIMIT)
                         ).scalars()
                     )
                 if not ids:
                     return []
-                query = query.where(s.locations.c.id.in_(sorted(ids)))
+                wanted = sorted(ids)
+                # Count only the matching places' claims, not every place's.
+                counted = counted.where(s.claim_places.c.location_id.in_(wanted))
+            counts = counted.group_by(s.claim_places.c.location_id).subquery()
+            query = select(s.locations, func.coalesce(counts.c.n, 0).label("claims")).select_from(
+                s.locations.outerjoin(counts, counts.c.location_id == s.locations.c.id)
+            )
+            if wanted is not None:
+                query = query.where(s.locations.c.id.in_(wanted))
             query = query.order_by(func.coalesce(counts.c.n, 0).desc(), s.locations.c.id)
             query = query.limit(limit)
             rows = conn.execute(query).mappings().all()
