@@ -424,3 +424,24 @@ def test_subject_read_on_its_own_line(nlp: Language) -> None:
     )
     doc = read(nlp, text, actors={"Kora Radio": ActorKind.MEDIA})
     assert ("enter", "kalma", "asserted", "Kora Radio") in summary(doc)
+
+
+def test_region_setting_beside_a_town_is_not_a_claim(nlp: Language) -> None:
+    text = "In Wadi Kora, JNIM fighters ambushed a convoy near Kalma on Friday."
+    got = summary(read(nlp, text, actors={"JNIM": ARMED}))
+    assert [(e, p) for e, p, _, _ in got] == [("attack", "kalma")]
+
+
+def test_region_and_town_listed_together_are_both_claims(nlp: Language) -> None:
+    text = "Explosions were reported in the Wadi Kora region and in the town of Kalma."
+    got = {(e, p) for e, p, _, _ in summary(read(nlp, text))}
+    assert got == {("strike", "wadi-kora"), ("strike", "kalma")}
+
+
+def test_clause_after_the_report_is_not_reported(nlp: Language) -> None:
+    text = "The RSF shelled Kalma, activists said, as SAF troops pushed into Dorra."
+    got = summary(read(nlp, text))
+    assert ("strike", "kalma", "asserted", "activists") in [
+        (e, p, s, c and c.lower()) for e, p, s, c in got
+    ]
+    assert ("enter", "dorra", "asserted", None) in got

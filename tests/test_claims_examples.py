@@ -34,7 +34,10 @@ def rows(result: Extraction) -> list[tuple[str, str, str, str | None, bool]]:
         assert claim.agent is None or claim.agent in actors
         place = places[claim.places[0]]
         mention = place.mentions[0] if place.mentions else place.name
-        claimant = actors[claim.claimant].name if claim.claimant else None
+        claimant = None
+        if claim.claimant:  # the name and every alias the article used
+            actor = actors[claim.claimant]
+            claimant = " | ".join([actor.name, *actor.aliases])
         out.append((claim.event.value, mention, claim.stance.value, claimant, claim.hedged))
     return out
 

@@ -165,7 +165,6 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
                 "xcomp",
                 "dobj",
                 "nsubjpass",
-                "advcl",
                 "pobj",
                 "prep",
                 "conj",

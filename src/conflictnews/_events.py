@@ -283,6 +283,8 @@ def linked_places(trigger: Trigger, ix: DocIndex) -> list[int]:
             found += places_below(extra, ix)
         elif token.dep_ == "amod" and extra.i == token.head.i:
             found += places_below(extra, ix, skip=frozenset({token.i}))
+    if trigger.nominal and token.dep_ == "appos" and ix.place_of(token.head) is not None:
+        found.append(ix.place_of(token.head))  # type: ignore[arg-type]  # "In X, a strike ..."
     if trigger.nominal and not found:
         verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else None
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
@@ -293,6 +295,12 @@ def linked_places(trigger: Trigger, ix: DocIndex) -> list[int]:
                     found += [
                         p for c in verb.children if c.dep_ == "dobj" for p in places_below(c, ix)
                     ]
+    if not trigger.nominal and not found and token.dep_ == "acl":
+        head = token.head  # "a strike on X killed ...", parsed as a modifier of "strike"
+        if ix.events.nouns.get(head.lemma_.lower()) in ("strike", "attack"):
+            found += places_below(head, ix, skip=frozenset({token.i}))
+            if head.dep_ == "appos" and ix.place_of(head.head) is not None:
+                found.append(ix.place_of(head.head))  # type: ignore[arg-type]
     if not trigger.nominal and not found:
         subject = _subject(token)
         if subject is not None and subject.dep_ == "nsubj":
@@ -314,6 +322,19 @@ def drop_containers(places: list[int], ix: DocIndex) -> list[int]:
     if len(places) < 2:
         return places
     heads = {p: ix.place_head(p) for p in places}
+    settlements = [
+        p for p in places if ix.places[p].location.kind.value not in ("region", "country")
+    ]
+    if settlements:
+        # A region named beside a town is its setting ("In the Sahel, ... near X"), unless
+        # the two are listed together ("in the X region and in the town of Y").
+        places = [
+            p
+            for p in places
+            if ix.places[p].location.kind.value not in ("region", "country")
+            or any(_coordinated(heads[p], heads[q]) for q in settlements)
+        ]
+        heads = {p: heads[p] for p in places}
     narrower = [p for p in places if ix.places[p].location.kind.value != "country"]
     kept = []
     for p in places:
@@ -337,6 +358,25 @@ def drop_containers(places: list[int], ix: DocIndex) -> list[int]:
         if not contained:
             kept.append(p)
     return kept or places
+
+
+def _coordinated(a: Token | None, b: Token | None) -> bool:
+    """True when two words are joined by coordination on the path between them."""
+    if a is None or b is None:
+        return False
+    b_ancestors = {t.i for t in b.ancestors} | {b.i}
+    node = a
+    while node.i not in b_ancestors and node.head.i != node.i:
+        if node.dep_ == "conj" and any(t.i == b.i for t in node.head.subtree):
+            return True
+        node = node.head
+    node = b
+    a_ancestors = {t.i for t in a.ancestors} | {a.i}
+    while node.i not in a_ancestors and node.head.i != node.i:
+        if node.dep_ == "conj" and any(t.i == a.i for t in node.head.subtree):
+            return True
+        node = node.head
+    return False
 
 
 def _nested_as_container(inner: Token, outer: Token, ix: DocIndex) -> bool:
