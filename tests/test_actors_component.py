@@ -20,8 +20,14 @@ def nlp() -> Iterator[Language]:
     yield load_pipeline()
 
 
-def _run_actors(nlp: Language, text: str, places: list[str] = ()) -> list[ActorMention]:  # type: ignore[assignment]
-    """Run the model and the actors component alone, with the given words as place mentions."""
+def _run_actors(
+    nlp: Language,
+    text: str,
+    places: list[str] = (),  # type: ignore[assignment]
+    country: str | None = None,
+) -> list[ActorMention]:
+    """Run the model and the actors component alone, with the given words as place mentions
+    (in ``country``)."""
     doc: Doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
         if name in ("conflictnews_actors", "conflictnews_claims"):
@@ -31,7 +37,7 @@ def _run_actors(nlp: Language, text: str, places: list[str] = ()) -> list[ActorM
             for place in places:
                 start = text.find(place)
                 while start >= 0:
-                    loc = Location(id=f"place:{place.lower()}", name=place)
+                    loc = Location(id=f"place:{place.lower()}", name=place, country_code=country)
                     mentions.append(PlaceMention(start, start + len(place), place, loc))
                     start = text.find(place, start + 1)
             set_places(doc, mentions)
@@ -264,3 +270,24 @@ def test_unknown_organisations_are_not_people(nlp: Language) -> None:
     text = "The Harbour Rowing Society said its boats were lost in the storm."
     actors = [m.actor for m in _run_actors(nlp, text) if "Rowing" in m.text]
     assert actors and all(a.kind is not ActorKind.PERSON for a in actors)
+
+
+def test_definite_anaphor_falls_back_to_the_state_of_the_article_places(nlp: Language) -> None:
+    text = (
+        "Rebels said they had taken Hpakant and Bhamo after heavy fighting. The junta "
+        "denied it, and the military said its troops still held Bhamo."
+    )
+    found = {m.text: m.actor.id for m in _run_actors(nlp, text, ["Hpakant", "Bhamo"], "MM")}
+    assert found["junta"] == _lex("Myanmar junta")
+    assert found["military"] == _lex("Tatmadaw")
+    # Without places in one country, nothing is guessed.
+    assert all(m.text != "junta" for m in _run_actors(nlp, text))
+
+
+def test_named_army_wins_over_the_country_fallback(nlp: Language) -> None:
+    text = (
+        "Russian forces and the Ukrainian army clashed near Vovchansk and Lyptsi. "
+        "The army said it held the line."
+    )
+    mentions = _run_actors(nlp, text, ["Vovchansk", "Lyptsi"], "UA")
+    assert all(m.text != "army" for m in mentions)

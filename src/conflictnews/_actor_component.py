@@ -9,7 +9,9 @@ Three passes, each leaving alone the text an earlier pass claimed:
    A phrase must hold a capitalised word, and a phrase right after "pro-"/"anti-" is not the
    actor itself ("pro-Russian forces" are not the Russian army).
 2. *Short names in context.* A capitalised head noun ("the Legion") or surname ("Yusov")
-   that belongs to exactly one actor the article names in full is that actor.
+   that belongs to exactly one actor the article names in full is that actor; so is "the
+   army" or "the junta". When the article names no army (or junta) at all, "the army" is
+   the army of the country most of its places lie in, if the lexicon knows exactly one.
 3. *Entities.* ORG, PERSON and group-NORP entities of the statistical model that pass 1
    and 2 did not explain: a lexicon actor if a name matches, otherwise (``keep_unknown``)
    a new ``actor:<slug>`` actor with a guessed kind. Entities that are places (inside a
@@ -19,7 +21,8 @@ Three passes, each leaving alone the text an earlier pass claimed:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -219,18 +222,34 @@ def _context_pass(
     toks: list[_Tok],
     taken: list[bool],
     heads: dict[str, Actor],
+    present: set[str],
+    state: Callable[[str], Actor | None],
 ) -> list[tuple[int, int, Actor]]:
     anaphoric = rules().anaphoric_heads
     found = []
     for i, tok in enumerate(toks):
         if taken[i] or len(tok.keys) != 1 or len(tok.keys[0]) < 3:
             continue
-        if not tok.capitalised and not _definite_anaphor(doc, i, anaphoric):
+        definite = _definite_anaphor(doc, i, anaphoric)
+        if not tok.capitalised and not definite:
             continue
-        actor = heads.get(tok.keys[0])
+        key = tok.keys[0]
+        actor = heads.get(key)
+        if actor is None and definite and key not in present:
+            # "the junta" in an article that names no junta: the one of its country.
+            actor = state(key)
         if actor is not None and _stands_alone(doc, toks, i):
             found.append((i, i + 1, actor))
     return found
+
+
+def _article_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the article's places lie in, when one clearly leads."""
+    counts = Counter(p.location.country_code for p in places if p.location.country_code)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _definite_anaphor(doc: Doc, i: int, anaphoric: frozenset[str]) -> bool:
@@ -414,8 +433,15 @@ def find_actor_mentions(
     for start, end, _ in spans:
         for i in range(start, end):
             taken[i] = True
-    heads = context_map((a for _, _, a in spans), lexicon)
-    context = _context_pass(doc, toks, taken, heads)
+    named = [a for _, _, a in spans]
+    heads = context_map(named, lexicon)
+    present = {k for a in named for k in head_keys(a, lexicon)}
+    country = _article_country(places)
+
+    def state(head: str) -> Actor | None:
+        return lexicon.state_actor(country, head) if country else None
+
+    context = _context_pass(doc, toks, taken, heads, present, state)
     for start, end, _ in context:
         for i in range(start, end):
             taken[i] = True

@@ -54,6 +54,7 @@ class ActorRules:
     negating_prefixes: frozenset[str]
     kind_cues: dict[str, str]
     plural_demonyms: frozenset[str]
+    country_codes: dict[str, str]
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -104,6 +105,7 @@ def rules() -> ActorRules:
         negating_prefixes=frozenset(fold(w) for w in _strings(raw, "negating_prefixes")),
         kind_cues=kind_cues,
         plural_demonyms=frozenset(fold(w) for w in _strings(raw, "plural_demonyms")),
+        country_codes={skeleton(k): v.upper() for k, v in _mapping(raw, "country_codes").items()},
     )
 
 

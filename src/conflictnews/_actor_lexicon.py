@@ -68,9 +68,15 @@ class Lexicon:
     heads: dict[str, set[str]] = field(default_factory=dict)
     max_words: int = 1
     collisions: list[tuple[str, str, str]] = field(default_factory=list)
+    state_heads: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
-    def add(self, actor: Actor) -> None:
+    def add(self, actor: Actor, country: str | None = None) -> None:
         """Index an actor under its name and aliases.
+
+        Args:
+            actor: The actor.
+            country: ISO code of the state an army or government serves; read from the
+                demonyms of its names when None ("Malian army" -> ML).
 
         Raises:
             LexiconError: The id is already taken.
@@ -101,8 +107,31 @@ class Lexicon:
                     if len(k) >= FUZZY_MIN_LEN:
                         for d in edits1_deletions(k):
                             self.deletions.setdefault(d, set()).add(k)
-        for head in head_keys_of(actor):
+        heads = head_keys_of(actor)
+        for head in heads:
             self.heads.setdefault(head, set()).add(actor.id)
+        if actor.kind in (ActorKind.MILITARY, ActorKind.GOVERNMENT):
+            for code in self._countries(actor, country):
+                for head in heads:
+                    self.state_heads.setdefault((code, head), set()).add(actor.id)
+
+    @staticmethod
+    def _countries(actor: Actor, explicit: str | None) -> set[str]:
+        """Countries whose state an army or government serves, from its names' demonyms."""
+        if explicit:
+            return {explicit.upper()}
+        codes = rules().country_codes
+        return {
+            codes[k]
+            for alias in [actor.name, *actor.aliases]
+            for k in name_keys(alias)
+            if k in codes
+        }
+
+    def state_actor(self, country: str, head: str) -> Actor | None:
+        """The one army or government of a country with this head noun ("army", "junta")."""
+        ids = self.state_heads.get((country.upper(), head), set())
+        return self.actors[next(iter(ids))] if len(ids) == 1 else None
 
     def near(self, key: str) -> str | None:
         """The one vocabulary key within one edit of ``key``, or None (none, or several)."""
@@ -245,14 +274,15 @@ def _actor_from(raw: Any, where: str) -> Actor:
 
 
 def build_lexicon(entries: Iterable[Any], where: str = ACTORS_FILE) -> Lexicon:
-    """Index actor entries (dicts with name, kind, side, aliases and optional id).
+    """Index actor entries (dicts with name, kind, side, aliases, optional id and country).
 
     Raises:
         LexiconError: An entry is malformed or an id repeats.
     """
     lexicon = Lexicon()
     for raw in entries:
-        lexicon.add(_actor_from(raw, where))
+        country = raw.get("country") if isinstance(raw, dict) else None
+        lexicon.add(_actor_from(raw, where), country if isinstance(country, str) else None)
     return lexicon
 
 
