@@ -382,3 +382,16 @@ def test_repeats_and_copies_inside_one_batch(store: Store) -> None:
     results = store.add_many([one, copy, one])
     assert [r.new for r in results] == [True, True, False]  # type: ignore[union-attr]
     assert results[1].copy_of == one.article.id  # type: ignore[union-attr]
+
+
+def test_default_database_comes_from_the_environment_or_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CONFLICTNEWS_DB", raising=False)
+    with Store() as here:
+        assert here.url.endswith("/conflictnews.db")
+    monkeypatch.setenv("CONFLICTNEWS_DB", str(tmp_path / "env.db"))
+    with Store() as from_env:
+        assert from_env.url.endswith("/env.db")
+    assert (tmp_path / "conflictnews.db").exists() and (tmp_path / "env.db").exists()
