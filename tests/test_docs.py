@@ -204,3 +204,15 @@ def test_deployment_page_names_every_setting() -> None:
     names = {f"{prefix}{field}".upper() for field in Settings.model_fields}
     for name in sorted(names | {MODEL_ENV, CACHE_ENV, DB_ENV}):
         assert f"`{name}`" in page, f"docs/deployment.md does not document {name}"
+
+
+def test_reference_page_documents_every_public_name() -> None:
+    import conflictnews
+
+    page = (DOCS / "reference.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^::: conflictnews\.(\w+)$", page, re.MULTILINE))
+    public = set(conflictnews.__all__) - {"__version__"}
+    assert documented == public, (
+        f"docs/reference.md: add {sorted(public - documented)}, "
+        f"remove {sorted(documented - public)}"
+    )
