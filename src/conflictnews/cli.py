@@ -60,7 +60,7 @@ def _print_table(results: list[Extraction]) -> None:
                 ", ".join(places.get(p, p) for p in c.places),
                 actors.get(c.claimant, c.claimant) if c.claimant else "(article)",
                 actors.get(c.agent, c.agent) if c.agent else "",
-                c.date or "",
+                c.date or (f"({c.date_text})" if c.date_text else ""),
                 result.article.text[c.start : c.end],
             )
         console.print(table)
