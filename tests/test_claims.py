@@ -445,3 +445,9 @@ def test_clause_after_the_report_is_not_reported(nlp: Language) -> None:
         (e, p, s, c and c.lower()) for e, p, s, c in got
     ]
     assert ("enter", "dorra", "asserted", None) in got
+
+
+def test_place_inside_a_force_name_is_not_a_place(nlp: Language) -> None:
+    text = "The Kalma Brigade attacked Dorra on Monday."
+    doc = read(nlp, text, actors={"Kalma Brigade": ARMED})
+    assert [(e, p) for e, p, _, _ in summary(doc)] == [("attack", "dorra")]

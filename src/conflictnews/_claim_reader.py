@@ -28,7 +28,7 @@ from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
-from .models import Claim, EventType, Stance
+from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
 _VERBAL = frozenset({VERB, AUX})
@@ -121,6 +121,14 @@ class ClaimReader:
         text = doc.text if text is None else text
         extra_places = backfill_places(doc, text, places, actors)
         places = sorted(places + extra_places, key=lambda m: (m.start, m.end))
+        # A name inside a fighting force's name is not a place ("Freedom of Russia Legion",
+        # "Hamas" read as a place): the claim would be about the force.
+        forces = [
+            (a.start, a.end)
+            for a in actors
+            if a.actor.kind in (ActorKind.ARMED_GROUP, ActorKind.MILITARY)
+        ]
+        places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in forces)]
         ix = DocIndex(
             doc,
             places,
