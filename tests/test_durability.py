@@ -146,6 +146,7 @@ KILL_IN_TRANSACTION = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
+    from sqlalchemy import event
     sys.path.insert(0, {tests!r})
     from test_durability import extraction
     from conflictnews.store import Store
@@ -153,15 +154,13 @@ KILL_IN_TRANSACTION = textwrap.dedent(
     store = Store({db!r})
     for n in range(3):
         store.add(extraction(n))
-    original = Store._insert_claims
 
-    def stalled(self, conn, built):
-        stored = original(self, conn, built)
-        Path({ready!r}).write_text("in transaction")
-        time.sleep(60)  # killed here: the article and its claims are written, not committed
-        return stored
+    @event.listens_for(store._engine, "after_cursor_execute")
+    def stall(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO CLAIMS"):
+            Path({ready!r}).write_text("in transaction")
+            time.sleep(60)  # killed here: the article and its claims are written, not committed
 
-    Store._insert_claims = stalled
     store.add(extraction(3))
     """
 )
