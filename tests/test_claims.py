@@ -451,3 +451,17 @@ def test_place_inside_a_force_name_is_not_a_place(nlp: Language) -> None:
     text = "Drone strikes hit the Kalma Brigade headquarters near Dorra."
     doc = read(nlp, text, actors={"Kalma Brigade": ARMED})
     assert [(e, p) for e, p, _, _ in summary(doc)] == [("strike", "dorra")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("The RSF wrote on Telegram that its fighters had entered Tawila.", "RSF"),
+        ('"Our fighters entered Tawila at dawn," reads a post from the RSF on Telegram.', "RSF"),
+        ("The SAF said in a statement that its troops had entered Tawila.", "SAF"),
+        ("Its fighters entered Tawila on Monday, the RSF announced.", "RSF"),
+    ],
+)
+def test_reporting_constructions(nlp: Language, text: str, claimant: str) -> None:
+    got = summary(read(nlp, text))
+    assert [(e, p, c) for e, p, _, c in got] == [("enter", "tawila", claimant)]
