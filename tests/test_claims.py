@@ -465,3 +465,25 @@ def test_place_inside_a_force_name_is_not_a_place(nlp: Language) -> None:
 def test_reporting_constructions(nlp: Language, text: str, claimant: str) -> None:
     got = summary(read(nlp, text))
     assert [(e, p, c) for e, p, _, c in got] == [("enter", "tawila", claimant)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        (
+            "The RSF said it had seized Kalma. There are no other reports confirming this.",
+            "unconfirmed",
+        ),
+        (
+            "The RSF said it had seized Kalma. Reuters could not independently verify the claims.",
+            "unconfirmed",
+        ),
+        ("The RSF said it had seized Kalma. There was no official confirmation.", "unconfirmed"),
+        ("The RSF said it had seized Kalma. The SAF dismissed these reports.", "denied"),
+        ("The RSF said it had seized Kalma, but the SAF rejected the claim.", "denied"),
+    ],
+)
+def test_stance_pointing_back(nlp: Language, text: str, stance: str) -> None:
+    got = summary(read(nlp, text, actors={"Reuters": ActorKind.MEDIA}))
+    assert got[0] == ("capture", "kalma", "asserted", "RSF")
+    assert [(e, p, s) for e, p, s, _ in got[1:]] == [("capture", "kalma", stance)]
