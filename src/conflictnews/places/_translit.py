@@ -9,6 +9,7 @@ per-name cases; the key is only consulted when the exact folded name has no entr
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Digraphs and letters that romanisation systems write differently for one sound.
@@ -34,25 +35,26 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
 # Iotated vowels: ё/е/я/ю are written yo/io/jo/e, ye/ie/je/e, ya/ia/ja, yu/iu/ju.
 # A "j" after a vowel is more often English "dzh" ("Suja"), so it only counts after a consonant.
 _C = "(?<=[bcdfghklmnprstvz])"
-_IOTATED = (
-    (re.compile(rf"(?:yo|io|{_C}jo)"), "e"),
-    (re.compile(rf"(?:ye|ie|{_C}je)"), "e"),
-    (re.compile(rf"(?:ya|ia|{_C}ja)"), "a"),
-    (re.compile(rf"(?:yu|iu|{_C}ju)"), "u"),
-)
 
 _DOUBLE = re.compile(r"(.)\1+")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
+_DIGRAPH_RE = re.compile(
+    "|".join(sorted((re.escape(old) for old, _ in _DIGRAPHS), key=len, reverse=True))
+)
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+_IOTATED_RE = re.compile(rf"(?:[yi]|{_C}j)([oeau])")
+_IOTATED_MAP = {"o": "e", "e": "e", "a": "a", "u": "u"}
+_LOOSE = str.maketrans({"y": "i", "z": "s"})
+
+
+@functools.lru_cache(maxsize=262_144)
 def _word_key(word: str) -> str:
-    for old, new in _DIGRAPHS:
-        word = word.replace(old, new)
-    for pattern, new in _IOTATED:
-        word = pattern.sub(new, word)
+    word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], word)
+    word = _IOTATED_RE.sub(lambda m: _IOTATED_MAP[m.group(1)], word)
     # y/i/j endings (-iy, -yi, -yy, -ij) and the voiced/unvoiced s/z pair vary freely.
-    word = word.replace("y", "i").replace("z", "s")
-    word = _DOUBLE.sub(r"\1", word)
+    word = _DOUBLE.sub(r"\1", word.translate(_LOOSE))
     # A final soft vowel is often dropped ("Porech'e" -> "Porech"), and so is the final
     # "h" of Arabic names ("Hodeidah" / "Hodeida").
     if len(word) > 4 and word.endswith("e"):
