@@ -118,6 +118,10 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
         return demonym
     if _is_acronym(surface):
         return []  # "SA", "FATA": only the abbreviation tables may name a place
+    lowered = surface.lower()
+    lex = place_lexicon()
+    if lowered in _DIRECTIONS or lowered in lex.region_words or lowered in lex.settlement_words:
+        return []  # "the West", "State": a direction or a type word alone names no place
     found: dict[int, int] = {}
     key = fold(surface)
     for rec, how in gaz.lookup(key):
@@ -134,6 +138,32 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
         for rec, how in gaz.lookup_variant(key):
             found.setdefault(rec, max(how, VARIANT))
     return [(gaz.record(i), how) for i, how in found.items()]
+
+
+_DIRECTIONS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "middle",
+        "upper",
+        "lower",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    ]
+)
 
 
 def _is_acronym(surface: str) -> bool:
