@@ -313,3 +313,10 @@ def test_resolve_never_crashes(name: str) -> None:
         return
     actor = resolve_actor(name)
     assert actor.id.startswith("actor:") and actor.id == resolve_actor(name).id
+
+
+def test_context_actor_names_win() -> None:
+    custom = resolve_actor("Green Valley Militia")
+    custom = custom.model_copy(update={"aliases": ["GVM"], "id": "actor:gvm-custom"})
+    assert resolve_actor("the GVM", context=[custom]).id == "actor:gvm-custom"
+    assert resolve_actor("GVM").id != "actor:gvm-custom"

@@ -22,6 +22,7 @@ Library functions:
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ from spacy.tokens import Doc
 
 from ._actor_component import context_map, find_actor_mentions
 from ._actor_guess import unknown_actor
-from ._actor_keys import name_keys, strip_determiners
+from ._actor_keys import bag, name_keys, strip_determiners
 from ._actor_lexicon import Lexicon, default_lexicon, lexicon_at
 from ._extensions import register_extensions
 from ._mentions import ActorMention, get_actors, get_places, set_actors
@@ -52,6 +53,11 @@ def _remember(actor: Actor) -> None:
         _registry.move_to_end(actor.id)
         while len(_registry) > _REGISTRY_SIZE:
             _registry.popitem(last=False)
+
+
+@functools.lru_cache(maxsize=65536)
+def _bag_of(name: str) -> tuple[str, ...]:
+    return bag(name_keys(name))
 
 
 def lookup_actor(name: str) -> Actor | None:
@@ -93,8 +99,11 @@ def resolve_actor(
         kind_hint: Kind the caller expects (e.g. from the actor's role in the sentence), for
             a name the lexicon does not know and whose words give no kind ("Some
             outlets" is media whatever the hint; "the Blue Crescent" takes the hint).
-        context: Actors the article already names. A short name that is the head noun or
-            surname of exactly one of them ("Legion", "Yusov") resolves to that actor.
+        context: Actors the article already names (e.g. ``[m.actor for m in
+            get_actors(doc)]``). A name of one of them resolves to it first (so a pipeline
+            with its own ``lexicon_path`` stays consistent), and a short name that is the
+            head noun or surname of exactly one of them ("Legion", "Yusov") resolves to
+            that actor.
 
     Returns:
         The lexicon actor (also when a title precedes a known person's name: "Kremlin
@@ -112,16 +121,21 @@ def resolve_actor(
     """
     if not name or not name.strip():
         raise InvalidInputError("an actor name must not be empty")
+    context_actors = list(context)
+    keys = name_keys(strip_determiners(name))
+    target = bag(keys)
+    for candidate in context_actors:
+        # The article's own actors first: a pipeline may use a lexicon of its own.
+        names = [candidate.name, *candidate.aliases]
+        if keys and any(_bag_of(n) == target for n in names):
+            return candidate
     known = lookup_actor(name) or default_lexicon().trailing_person(name)
     if known is not None:
         return known
-    context_actors = list(context)
-    if context_actors:
-        keys = name_keys(strip_determiners(name))
-        if len(keys) == 1:
-            actor = context_map(context_actors, default_lexicon()).get(keys[0])
-            if actor is not None:
-                return actor
+    if context_actors and len(keys) == 1:
+        actor = context_map(context_actors, default_lexicon()).get(keys[0])
+        if actor is not None:
+            return actor
     actor = unknown_actor(name, kind=kind_hint)
     _remember(actor)
     return actor
