@@ -13,6 +13,7 @@ API (comma-separated, or ``*``).
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 import orjson
 from fastapi import FastAPI
@@ -25,6 +26,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 """Methods that never change the store; open to anyone unless reads are protected too."""
 
 KEY_HEADER = b"x-api-key"
+
+GUARD_RESPONSES = {
+    "401": "No API key (code `unauthorized`).",
+    "403": "Wrong API key (code `forbidden`).",
+}
 
 
 class ApiKeyGuard:
@@ -105,6 +111,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
     key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
     if key:
         app.add_middleware(ApiKeyGuard, api_key=key, protect_reads=settings.api_key_reads)
+        _document_security(app, protect_reads=settings.api_key_reads)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -114,3 +121,29 @@ def install_security(app: FastAPI, settings: Settings) -> None:
             allow_credentials=False,
             max_age=600,
         )
+
+
+def _document_security(app: FastAPI, *, protect_reads: bool) -> None:
+    """Show the key in the OpenAPI document: schemes, and 401/403 on the guarded operations."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+        schemes["ApiKeyHeader"] = {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+        schemes["BearerKey"] = {"type": "http", "scheme": "bearer"}
+        error = {"$ref": "#/components/schemas/ErrorResponse"}
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if not protect_reads and method.upper() in SAFE_METHODS:
+                    continue
+                operation["security"] = [{"ApiKeyHeader": []}, {"BearerKey": []}]
+                responses = operation.setdefault("responses", {})
+                for status, text in GUARD_RESPONSES.items():
+                    responses[status] = {
+                        "description": text,
+                        "content": {"application/json": {"schema": error}},
+                    }
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -117,6 +117,23 @@ def test_reads_can_be_protected_too(store: Store) -> None:
         assert client.get("/claims", headers={"X-API-Key": KEY}).status_code == 200
 
 
+def test_openapi_documents_the_key_where_it_is_needed(store: Store) -> None:
+    with make_client(store) as client:
+        spec = client.get("/openapi.json").json()
+        assert "securitySchemes" not in spec.get("components", {})
+        assert "401" not in spec["paths"]["/articles"]["post"]["responses"]
+    with make_client(store, api_key=KEY) as client:
+        spec = client.get("/openapi.json").json()
+        assert set(spec["components"]["securitySchemes"]) == {"ApiKeyHeader", "BearerKey"}
+        post = spec["paths"]["/articles"]["post"]
+        assert {"401", "403"} <= set(post["responses"]) and post["security"]
+        assert "security" not in spec["paths"]["/claims"]["get"]
+        assert client.get("/docs").status_code == 200
+    with make_client(store, api_key=KEY, api_key_reads=True) as client:
+        spec = client.get("/openapi.json", headers={"X-API-Key": KEY}).json()
+        assert "401" in spec["paths"]["/claims"]["get"]["responses"]
+
+
 @pytest.mark.parametrize(
     "headers",
     [
