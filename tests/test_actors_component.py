@@ -291,3 +291,10 @@ def test_named_army_wins_over_the_country_fallback(nlp: Language) -> None:
     )
     mentions = _run_actors(nlp, text, ["Vovchansk", "Lyptsi"], "UA")
     assert all(m.text != "army" for m in mentions)
+
+
+def test_titles_before_one_word_names(nlp: Language) -> None:
+    text = "Israeli PM Netanyahu met Gen. Burhan, while Sheikh Qassem spoke on television."
+    found = {m.text: m.actor.id for m in _run_actors(nlp, text)}
+    assert found.get("Netanyahu") == _lex("Benjamin Netanyahu")
+    assert found.get("Burhan") == _lex("Abdel Fattah al-Burhan")
