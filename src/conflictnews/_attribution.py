@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ._doc_index import DocIndex
+from ._doc_index import DocIndex, crosses_line
 from ._events import Trigger, clause_verb, is_passive, last_places
 from ._ids import slugify
 from ._mentions import ActorMention
@@ -135,12 +135,6 @@ def _word_before(verb: Token) -> Token | None:
         if token.pos_ not in ("ADV", "AUX", "PART"):
             return None
     return None
-
-
-def crosses_line(a: Token, b: Token) -> bool:
-    """True when a line break stands between two tokens."""
-    lo, hi = sorted((a.i, b.i))
-    return any("\n" in t.text_with_ws for t in a.doc[lo:hi])
 
 
 def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:

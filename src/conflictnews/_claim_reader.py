@@ -141,29 +141,32 @@ class ClaimReader:
         self._ix_place_ids = [m.location.id for m in places]
         self._dates_cache = {}
         known = len(ix.actors)
-        anchor = anchor_date(text, published)
-        labels = self._label_lines(ix)
-        triggers = [t for t in find_triggers(ix) if ix.line_of[t.token.i] not in labels]
-        trigger_tokens = {t.token.i for t in triggers}
-        quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
-        drafts: list[Draft] = []
-        for trigger in triggers:
-            if self._excluded(trigger, ix, trigger_tokens):
-                continue
-            draft = self._draft(trigger, ix, drafts)
-            if draft is None:
-                continue
-            self._attribute(draft, ix, quotes, drafts)
-            drafts.append(draft)
-        for unit, tokens in self._pointer_candidates(ix).items():
-            for cue in pointer_cues(tokens, ix, trigger_tokens):
-                drafts += self._pointing_back(cue, unit, ix, drafts)
-        drafts.sort(key=lambda d: d.words[0].i)
-        for draft in drafts:
-            draft.date = self._date(draft, ix, anchor)
-        claims = self._claims(drafts, ix, article_id(text))
-        used = {c for d in drafts for c in (d.claimant, d.agent) if c is not None}
-        added = [ix.actors[i] for i in sorted(used) if i >= known]
+        try:
+            anchor = anchor_date(text, published)
+            labels = self._label_lines(ix)
+            triggers = [t for t in find_triggers(ix) if ix.line_of[t.token.i] not in labels]
+            trigger_tokens = {t.token.i for t in triggers}
+            quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
+            drafts: list[Draft] = []
+            for trigger in triggers:
+                if self._excluded(trigger, ix, trigger_tokens):
+                    continue
+                draft = self._draft(trigger, ix, drafts)
+                if draft is None:
+                    continue
+                self._attribute(draft, ix, quotes, drafts)
+                drafts.append(draft)
+            for unit, tokens in self._pointer_candidates(ix).items():
+                for cue in pointer_cues(tokens, ix, trigger_tokens):
+                    drafts += self._pointing_back(cue, unit, ix, drafts)
+            drafts.sort(key=lambda d: d.words[0].i)
+            for draft in drafts:
+                draft.date = self._date(draft, ix, anchor)
+            claims = self._claims(drafts, ix, article_id(text))
+            used = {c for d in drafts for c in (d.claimant, d.agent) if c is not None}
+            added = [ix.actors[i] for i in sorted(used) if i >= known]
+        finally:
+            ix.release()
         return claims, added, extra_places
 
     # -- units ---------------------------------------------------------------------------

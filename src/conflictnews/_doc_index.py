@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy
@@ -11,6 +12,18 @@ from spacy.tokens import Doc, Span, Token
 from ._claim_lexicon import CueLexicon, EventLexicon, cue_lexicon, event_lexicon
 from ._furniture import Furniture
 from ._mentions import ActorMention, PlaceMention
+
+_ACTIVE = threading.local()
+"""Line numbers of the Doc being read in this thread, for `crosses_line`."""
+
+
+def crosses_line(a: Token, b: Token) -> bool:
+    """True when a line break stands between two tokens of one Doc."""
+    active = getattr(_ACTIVE, "lines", None)
+    if active is not None and active[0] == id(a.doc):
+        return bool(active[1][a.i] != active[1][b.i])
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text_with_ws for t in a.doc[lo:hi])
 
 
 @dataclass
@@ -65,6 +78,7 @@ class DocIndex:
             new_unit[1:] |= lines[1:] != lines[:-1]
             new_unit[0] = True
         self.line_of = lines.tolist()
+        _ACTIVE.lines = (id(self.doc), self.line_of)
         self.unit_of = (numpy.cumsum(new_unit) - 1).tolist()
         self.starts = starts.tolist()
         for i, mention in enumerate(self.places):
@@ -102,6 +116,10 @@ class DocIndex:
                 if span is not None:
                     self._furniture_tokens.update(range(span.start, span.end))
         return token.i in self._furniture_tokens
+
+    def release(self) -> None:
+        """Forget this Doc's lines, so that no later Doc can be taken for it."""
+        _ACTIVE.lines = None
 
     def unit_bounds(self, unit: int) -> tuple[int, int]:
         """First and last non-space token of a unit."""
