@@ -298,3 +298,12 @@ def test_titles_before_one_word_names(nlp: Language) -> None:
     found = {m.text: m.actor.id for m in _run_actors(nlp, text)}
     assert found.get("Netanyahu") == _lex("Benjamin Netanyahu")
     assert found.get("Burhan") == _lex("Abdel Fattah al-Burhan")
+
+
+def test_the_paramilitary(nlp: Language) -> None:
+    text = (
+        "RSF paramilitaries shelled the market on Friday. The paramilitary said it had "
+        "targeted army positions."
+    )
+    found = [(m.text, m.actor.id) for m in _run_actors(nlp, text)]
+    assert ("paramilitary", _lex("RSF")) in found

@@ -257,7 +257,9 @@ def _definite_anaphor(doc: Doc, i: int, anaphoric: frozenset[str]) -> bool:
     if i < 1 or doc[i - 1].lower_ != "the" or doc[i].lower_ not in anaphoric:
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") and doc[i].dep_ == "compound")
+    return nxt is None or not (
+        nxt.pos_ in ("NOUN", "PROPN") and doc[i].dep_ in ("compound", "amod")
+    )
 
 
 def _trim(span: Span) -> Span:
