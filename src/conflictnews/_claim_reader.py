@@ -461,8 +461,8 @@ class ClaimReader:
 
     def _date(self, draft: Draft, ix: DocIndex, anchor: dt.date | None) -> DateMention | None:
         token = draft.trigger.token if not draft.derived else draft.words[0]
-        sentence = token.sent
-        lo, hi = sentence.start_char, sentence.end_char
+        first, last = ix.unit_bounds(ix.unit_of[token.i])
+        lo, hi = ix.starts[first], ix.starts[last] + len(ix.doc[last].text)
         here = self._dates_cache.get((lo, hi))
         if here is None:
             here = [
