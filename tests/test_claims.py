@@ -487,3 +487,14 @@ def test_stance_pointing_back(nlp: Language, text: str, stance: str) -> None:
     got = summary(read(nlp, text, actors={"Reuters": ActorKind.MEDIA}))
     assert got[0] == ("capture", "kalma", "asserted", "RSF")
     assert [(e, p, s) for e, p, s, _ in got[1:]] == [("capture", "kalma", stance)]
+
+
+def test_a_people_doing_a_military_act_stands_for_its_forces(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "Israelis entered Rafah on Monday.",
+        places=WARS_PLACES,
+        actors={"Israelis": ActorKind.POPULATION},
+    )
+    (claim,) = claims_of(doc)
+    assert claim.agent == "actor:israel-defense-forces"

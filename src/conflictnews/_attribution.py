@@ -426,8 +426,25 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                     ix, start, end, ActorKind.MILITARY if candidate.pos_ == "NOUN" else None
                 )
         if found is not None:
-            return found
+            return _forces_of_people(found, ix)
     return None
+
+
+def _forces_of_people(index: int, ix: DocIndex) -> int:
+    """A people named as doing a military act stands for its forces: "Ukrainians entered X"
+    -> the Ukrainian armed forces, when the actor lexicon knows them."""
+    mention = ix.actors[index]
+    name = mention.text.strip()
+    if mention.actor.kind is not ActorKind.POPULATION or " " in name or not name.endswith("s"):
+        return index
+    from . import actors
+
+    lookup = getattr(actors, "lookup_actor", None)
+    forces = lookup(f"{name[:-1]} forces") if callable(lookup) else None
+    if forces is None:
+        return index
+    ix.actors.append(ActorMention(mention.start, mention.end, mention.text, forces))
+    return len(ix.actors) - 1
 
 
 def _speaker_above(token: Token, ix: DocIndex) -> int | None:
