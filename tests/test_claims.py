@@ -498,3 +498,16 @@ def test_a_people_doing_a_military_act_stands_for_its_forces(nlp: Language) -> N
     )
     (claim,) = claims_of(doc)
     assert claim.agent == "actor:israel-defense-forces"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents fled Kalma on Monday.",
+        "Doctors began a hunger strike in Dorra.",
+        "Thousands of families left Tawila, aid workers said.",
+        "A man from Kalma suffered a heart attack in Dorra.",
+    ],
+)
+def test_civilian_and_non_military_events_give_no_claim(nlp: Language, sentence: str) -> None:
+    assert summary(read(nlp, sentence)) == []

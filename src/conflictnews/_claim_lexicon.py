@@ -50,6 +50,9 @@ class EventLexicon:
     control_nouns: frozenset[str]
     control_preps: frozenset[str]
     remote_only_verbs: frozenset[str]
+    civilian_subjects: frozenset[str] = frozenset()
+    civilian_subject_events: frozenset[str] = frozenset()
+    non_military_modifiers: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
 
@@ -148,6 +151,9 @@ def event_lexicon() -> EventLexicon:
             control_nouns=_words(data["control_nouns"]),
             control_preps=_words(data["control_preps"]),
             remote_only_verbs=_words(data.get("remote_only_verbs", [])),
+            civilian_subjects=_words(data.get("civilian_subjects", [])),
+            civilian_subject_events=_words(data.get("civilian_subject_events", [])),
+            non_military_modifiers=_words(data.get("non_military_modifiers", [])),
             trigger_ids=_ids(
                 set(verbs)
                 | set(nouns)

@@ -148,6 +148,10 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         return None
     if lemma in lex.verbs_needing_place_object and not _has_place_object(token, ix):
         return None
+    if event in lex.civilian_subject_events:
+        subject = _subject(token)
+        if subject is not None and subject.lemma_.lower() in lex.civilian_subjects:
+            return None  # people fleeing a town are displaced, not a force withdrawing
     if event == "attack":
         subject = _subject(token)
         if _remote(token, ix) or (
@@ -192,6 +196,11 @@ def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         return None  # "drone footage", "missile attack": the head noun decides
     if token.pos_ == "VERB" and token.tag_ != "VBG":
         return None
+    if any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in lex.non_military_modifiers
+        for c in token.children
+    ):
+        return None  # "hunger strike", "heart attack"
     if event == "attack" and _remote(token, ix):
         event = "strike"
     return Trigger(token, event, nominal=True, weak=lemma in lex.weak_nouns)
