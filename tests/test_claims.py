@@ -511,3 +511,14 @@ def test_a_people_doing_a_military_act_stands_for_its_forces(nlp: Language) -> N
 )
 def test_civilian_and_non_military_events_give_no_claim(nlp: Language, sentence: str) -> None:
     assert summary(read(nlp, sentence)) == []
+
+
+def test_claiming_responsibility_makes_the_claimant_the_agent(nlp: Language) -> None:
+    text = "JNIM claimed responsibility for an attack on an army camp near Menaka."
+    doc = read(nlp, text, places=WARS_PLACES, actors=WARS_ACTORS)
+    (claim,) = claims_of(doc)
+    assert (claim.event.value, claim.claimant, claim.agent) == (
+        "attack",
+        "actor:jnim",
+        "actor:jnim",
+    )

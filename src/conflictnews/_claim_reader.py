@@ -77,6 +77,17 @@ class Draft:
     locator: Token | None = None
 
 
+def _claims_responsibility(trigger: Trigger, cue: Token) -> bool:
+    node = trigger.token
+    for _ in range(6):
+        if node.i == cue.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ("responsibility", "credit"):
+            return True
+    return False
+
+
 def _passive_without_agent(trigger: Trigger) -> bool:
     token = trigger.token
     return is_passive(token) and not any(c.dep_ == "agent" for c in token.children)
@@ -347,6 +358,8 @@ class ClaimReader:
         if claimant is None:
             claimant = self._embed_author(draft, ix)
         draft.claimant = claimant
+        if cue is not None and claimant is not None and _claims_responsibility(trigger, cue.token):
+            draft.agent = claimant  # "X claimed responsibility for the attack on Y"
 
     def _carried_claimant(self, draft: Draft, ix: DocIndex, drafts: list[Draft]) -> int | None:
         """A report in the passive ("explosions were reported") keeps the source of the
