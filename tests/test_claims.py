@@ -522,3 +522,19 @@ def test_claiming_responsibility_makes_the_claimant_the_agent(nlp: Language) -> 
         "actor:jnim",
         "actor:jnim",
     )
+
+
+def test_national_territory_is_the_country(nlp: Language) -> None:
+    # "Malian" is read as Mali by the real places resolver (a demonym, not a hand-set place).
+    doc = read(nlp, "The SAF denied that there are fights taking place on Malian territory.")
+    got = summary(doc)
+    assert [(e, s, c) for e, _, s, c in got] == [("attack", "denied", "SAF")]
+    assert "mali" in claims_of(doc)[0].places[0].lower() or claims_of(doc)[0].places[0].startswith(
+        "geonames:"
+    )
+
+
+def test_while_fighting_is_a_backdrop(nlp: Language) -> None:
+    text = "The units, while fighting in Kalma, have now crossed into Dorra."
+    got = [(e, p) for e, p, _, _ in summary(read(nlp, text))]
+    assert got == [("enter", "dorra")]

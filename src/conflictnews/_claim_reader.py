@@ -229,6 +229,13 @@ class ClaimReader:
         ):
             return True  # "repelled the attack", "launched attacks": the verb is the event
         verb = token if not trigger.nominal else clause_verb(token)
+        if (
+            not trigger.nominal
+            and token.tag_ == "VBG"
+            and token.dep_ == "advcl"
+            and any(c.lower_ == "while" for c in token.children)
+        ):
+            return True  # "while fighting on X": a backdrop, not a reported event
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}

@@ -256,6 +256,14 @@ def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token |
             and ix.place_of(child) is not None
         ):
             found += places_below(child, ix)
+        elif dep == "acl" and trigger.nominal:
+            # "fights taking place on X", "shelling reported in X"
+            found += [
+                p
+                for g in child.children
+                if g.dep_ == "prep" and _locative(g, trigger, ix)
+                for p in places_below(g, ix)
+            ]
     return found
 
 

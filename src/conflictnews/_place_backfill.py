@@ -3,6 +3,8 @@ resolved once, repeated later ("one sense per discourse"), and "the village of X
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
@@ -11,6 +13,7 @@ from ._mentions import ActorMention, PlaceMention
 from .models import Location, LocationKind
 
 _SETTLEMENT_HEADS = frozenset({"village", "town", "city", "settlement", "hamlet", "locality"})
+_TERRITORY_HEADS = frozenset({"territory", "soil"})
 
 
 def _word_at(text: str, start: int, end: int) -> bool:
@@ -61,4 +64,36 @@ def backfill_places(
         location = Location(id=f"place:{slugify(name)}", name=name, kind=LocationKind.SETTLEMENT)
         added.append(PlaceMention(start, end, name, location))
         taken.append((start, end))
+    added += _national_territory(doc, text, free, taken)
     return added
+
+
+def _national_territory(
+    doc: Doc, text: str, free: Callable[[int, int], bool], taken: list[tuple[int, int]]
+) -> list[PlaceMention]:
+    """"Russian territory", "Malian soil": the country a demonym names, when the places
+    resolver reads the demonym as a country."""
+    found: list[tuple[int, int]] = []
+    demonyms: list[tuple[int, int]] = []
+    for token in doc:
+        if token.lemma_.lower() not in _TERRITORY_HEADS or token.i == 0:
+            continue
+        adjective = doc[token.i - 1]
+        if adjective.dep_ not in ("amod", "compound") or adjective.head.i != token.i:
+            continue
+        if not adjective.text[:1].isupper() or adjective.whitespace_ != " ":
+            continue
+        start, end = adjective.idx, token.idx + len(token.text)
+        if free(start, end):
+            found.append((start, end))
+            demonyms.append((start, start + len(adjective.text)))
+    if not found:
+        return []
+    from .places import resolve_places
+
+    out = []
+    for (start, end), location in zip(found, resolve_places(text, demonyms), strict=True):
+        if location is not None and location.kind is LocationKind.COUNTRY:
+            out.append(PlaceMention(start, end, text[start:end], location))
+            taken.append((start, end))
+    return out
