@@ -17,7 +17,6 @@ from .models import Actor, ActorKind
 _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "them", "him", "her", "us", "their", "its", "our", "his"}
 )
-_FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me"})
 _NP_STOP_DEPS = frozenset(
     {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "ccomp"}
 )
@@ -515,8 +514,3 @@ def quote_speaker(quote: tuple[int, int], ix: DocIndex) -> int | None:
                 subject = _find_subject(token)
                 return speaker_of(subject, ix) if subject is not None else None
     return None
-
-
-def clause_subject(token: Token) -> Token | None:
-    """Subject of the clause a word is in."""
-    return _find_subject(clause_verb(token))

@@ -44,7 +44,6 @@ class EventLexicon:
     verb_particles: dict[tuple[str, str], str]
     verb_objects: dict[tuple[str, str], tuple[str, bool]]
     verb_preps: dict[tuple[str, str], tuple[str, bool]]
-    nouns_needing_place: frozenset[str]
     weak_nouns: frozenset[str]
     remote_modifiers: frozenset[str]
     control_nouns: frozenset[str]
@@ -145,7 +144,6 @@ def event_lexicon() -> EventLexicon:
             verb_particles=particles,
             verb_objects=objects,
             verb_preps=preps,
-            nouns_needing_place=_words(data["nouns_needing_place"]),
             weak_nouns=_words(data["weak_nouns"]),
             remote_modifiers=_words(data["remote_modifiers"]),
             control_nouns=_words(data["control_nouns"]),

@@ -12,7 +12,6 @@ from ._doc_index import DocIndex
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"})
 """Dependencies that open a clause of its own: places below them belong to that clause."""
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # What may stand between a place and the wider place holding it: "X in Russia's Y region",
 # "X, in the south of Y", "X of central Y".
 _CONTAINER_GAP = re.compile(
