@@ -71,8 +71,8 @@ def backfill_places(
 def _national_territory(
     doc: Doc, text: str, free: Callable[[int, int], bool], taken: list[tuple[int, int]]
 ) -> list[PlaceMention]:
-    """"Russian territory", "Malian soil": the country a demonym names, when the places
-    resolver reads the demonym as a country."""
+    """National territory ("Russian territory", "Malian soil"): the country a demonym
+    names, when the places resolver reads the demonym as a country."""
     found: list[tuple[int, int]] = []
     demonyms: list[tuple[int, int]] = []
     for token in doc:
