@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conflictnews import LocationKind, resolve_places
@@ -169,8 +171,45 @@ def test_component_keeps_unresolved_places(nlp) -> None:
     unknown = [p for p in places if p.location.geonames_id is None]
     assert unknown, places
     assert unknown[0].location.id.startswith("place:")
-    assert unknown[0].location.lat is None
-    assert any(p.location.name == "Kupyansk" for p in places)
+    kupiansk = next(p.location for p in places if p.location.name == "Kupyansk")
+    # Not in the gazetteer, but placed "near Kupiansk": it borrows that point, and says so.
+    assert unknown[0].location.within == kupiansk.id
+    assert (unknown[0].location.lat, unknown[0].location.lon) == (kupiansk.lat, kupiansk.lon)
+
+
+def test_unknown_place_without_any_resolved_place_gets_no_point(nlp) -> None:
+    doc = nlp("Gunmen attacked the village of Zabrodnaya Qvorkivka at dawn.")
+    unknown = [p.location for p in get_places(doc)]
+    assert unknown and all(loc.lat is None and loc.within is None for loc in unknown)
+
+
+def test_local_features_borrow_the_point_of_their_container() -> None:
+    text = (
+        "Shells hit the Al-Nur Hospital in El Fasher on Tuesday. Residents of El Fasher "
+        "fled to Abu Shouk Street and the Tawila market, west of the city."
+    )
+    hospital, town, street, market = _resolve(
+        text, "Al-Nur Hospital", "El Fasher", "Abu Shouk Street", "Tawila market"
+    )
+    assert town is not None and town.country_code == "SD"
+    for loc in (hospital, street):
+        assert loc is not None
+        assert loc.id.startswith("place:") and loc.geonames_id is None
+        assert loc.kind == LocationKind.FEATURE
+        assert loc.within == town.id and (loc.lat, loc.lon) == (town.lat, town.lon)
+    assert hospital.name == "Al-Nur Hospital"
+
+
+def test_possessive_and_comma_attach_a_feature_to_its_town() -> None:
+    text = "Protesters gathered in Yangon's Hledan Junction and at Kyaikkasan Ground, Yangon."
+    spans = [
+        (m.start(), m.end()) for m in re.finditer(r"Yangon|Hledan Junction|Kyaikkasan Ground", text)
+    ]
+    _, junction, ground, yangon = resolve_places(text, spans)
+    assert yangon is not None and yangon.country_code == "MM"
+    assert junction is not None and junction.within is not None
+    assert ground is not None and ground.within == junction.within == yangon.id
+    assert ground.country_code == "MM"
 
 
 def test_component_spans_index_text(nlp) -> None:
@@ -187,8 +226,14 @@ def test_namesake_outside_the_named_region_is_left_unresolved() -> None:
     # is another, smaller place the gazetteer does not hold.
     text = "Troops filmed the village of Porech in the Belgorod region on Tuesday."
     porech, region = _resolve(text, "Porech", "Belgorod region")
-    assert porech is None
     assert region is not None and region.name == "Belgorod Oblast"
+    # Not Demidov: only the region it is said to lie in, as an approximate point.
+    assert porech is not None and porech.geonames_id is None
+    assert (porech.id, porech.kind, porech.within) == (
+        "place:porech",
+        LocationKind.SETTLEMENT,
+        region.id,
+    )
 
 
 def test_adjectival_region_names_have_their_town_stem() -> None:

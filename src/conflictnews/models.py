@@ -87,6 +87,8 @@ class Location(BaseModel):
         lon: Longitude in degrees, ``None`` when unresolved.
         geonames_id: GeoNames id, ``None`` when unresolved.
         mentions: Surface forms of the place in the article(s) it was read from.
+        within: Id of the place whose point `lat`/`lon` are, when the gazetteer does not hold
+            this one: coordinates approximate, those of the containing place.
     """
 
     id: str
@@ -99,6 +101,7 @@ class Location(BaseModel):
     geonames_id: int | None = None
     population: int | None = None
     mentions: list[str] = Field(default_factory=list)
+    within: str | None = None
 
 
 class Actor(BaseModel):

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from .._extensions import register_extensions
 from .._mentions import PlaceMention, set_places
+from ._containment import contained_location, containers
 from ._finder import find_places
 from ._resolver import resolve_queries, to_location, unresolved_location
 
@@ -19,19 +20,22 @@ class PlaceFinder:
     """Finds and resolves place mentions; leaves them on ``doc._.cn_places``.
 
     Every mention found is kept: a place the gazetteer cannot resolve gets a
-    ``place:<slug>`` location without coordinates.
+    ``place:<slug>`` location, with the approximate point of a resolved place containing it
+    (`Location.within`) when the article names one, else without coordinates.
     """
 
     def __call__(self, doc: Doc) -> Doc:
         queries = find_places(doc)
         records = resolve_queries(doc.text, queries) if queries else []
+        outer = containers(doc.text, queries, records) if queries else []
         mentions = []
-        for q, rec in zip(queries, records, strict=True):
-            location = (
-                to_location(rec, q.text, q.hint)
-                if rec is not None
-                else unresolved_location(q.text, q.hint)
-            )
+        for q, rec, container in zip(queries, records, outer, strict=True):
+            if rec is not None:
+                location = to_location(rec, q.text, q.hint)
+            elif container is not None:
+                location = contained_location(q, container)
+            else:
+                location = unresolved_location(q.text, q.hint)
             mentions.append(PlaceMention(q.start, q.end, q.text, location))
         set_places(doc, mentions)
         return doc

@@ -21,6 +21,7 @@ class PlaceLexicon:
     place_verbs: frozenset[str]
     not_places: frozenset[str]
     weak_single_tokens: frozenset[str]
+    feature_words: frozenset[str]
 
 
 @functools.cache
@@ -41,6 +42,7 @@ def place_lexicon() -> PlaceLexicon:
             place_verbs=frozenset(w.lower() for w in raw["place_verbs"]),
             not_places=frozenset(raw["not_places"]),
             weak_single_tokens=frozenset(raw["weak_single_tokens"]),
+            feature_words=frozenset(w.lower() for w in raw["feature_words"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc

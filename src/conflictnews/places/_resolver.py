@@ -719,7 +719,9 @@ def resolve_places(text: str, spans: Sequence[tuple[int, int]]) -> list[Location
 
     Returns:
         One `Location` per span, in order; None for a span the gazetteer cannot resolve
-        (or an empty or out-of-range span).
+        and no resolved place of the article contains (or an empty or out-of-range span).
+        A contained place keeps its own ``place:<slug>`` id and carries the point of its
+        container, whose id is in `Location.within`.
 
     Raises:
         GazetteerError: The gazetteer could not be built or loaded.
@@ -734,7 +736,13 @@ def resolve_places(text: str, spans: Sequence[tuple[int, int]]) -> list[Location
     out: list[Location | None] = [None] * len(spans)
     if not queries:
         return out
-    for n, q, rec in zip(positions, queries, resolve_queries(text, queries), strict=True):
+    from ._containment import contained_location, containers  # it builds on this module
+
+    chosen = resolve_queries(text, queries)
+    outer = containers(text, queries, chosen)
+    for n, q, rec, container in zip(positions, queries, chosen, outer, strict=True):
         if rec is not None:
             out[n] = to_location(rec, q.text, q.hint)
+        elif container is not None:
+            out[n] = contained_location(q, container)
     return out

@@ -1,0 +1,154 @@
+"""Approximate points for local places the gazetteer does not hold (the "document focus"
+fallback of geoparsers).
+
+A street, a school, a camp or a neighbourhood is not in GeoNames' settlement tables, but an
+article placing it "in Y", "near Y" or "Y's X", or an article whose places all cluster around
+one town, says roughly where it is. Such a place keeps its own ``place:<slug>`` id and name and
+borrows the point of its container, recorded in `Location.within`. Nothing is contained when the
+article resolves no place it could lie in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .._ids import slugify
+from ..models import Location, LocationKind
+from ._gazetteer import COUNTRY, DISTRICT, REGION, SETTLEMENT, Record
+from ._lexicon import place_lexicon
+from ._resolver import (
+    DISTRICT_HINT,
+    REGION_HINT,
+    SETTLEMENT_HINT,
+    Query,
+    _km,
+    _split_type_word,
+    _strip,
+    to_location,
+)
+
+CLUSTER_KM = 200.0
+"""How far from the focus settlement an article's places may lie for it to count as local."""
+CLUSTER_SHARE = 0.75
+"""Share of an article's sub-national places that must lie that close to the focus."""
+
+_ATTACH_AFTER = re.compile(
+    r"^\s*(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?(?:of\s+)?$",
+    re.IGNORECASE,
+)
+_ATTACH_BEFORE = re.compile(r"^(?:'s|’s|')\s+$")
+_AREAS = (SETTLEMENT, DISTRICT, REGION)
+
+
+def _is_feature(surface: str, following: str) -> bool:
+    """ "Shevchenko Street", "Al-Shifa hospital", "the Zamzam camp": a local feature word in or
+    right after the name."""
+    lex = place_lexicon()
+    words = [w.lower().strip(".,") for w in _strip(surface).split()]
+    after = re.match(r"\s*([A-Za-z]+)", following)
+    return any(w in lex.feature_words for w in words[1:]) or bool(
+        after and after.group(1).lower() in lex.feature_words
+    )
+
+
+def _attached(
+    text: str, n: int, queries: list[Query], chosen: list[Record | None]
+) -> Record | None:
+    """The resolved place the text attaches mention n to: "X in Y", "X, Y", "Y's X"."""
+    q = queries[n]
+    following = sorted(
+        (
+            (other.start, rec)
+            for other, rec in zip(queries, chosen, strict=True)
+            if rec is not None and other is not q and 0 <= other.start - q.end <= 30
+        ),
+        key=lambda item: item[0],
+    )
+    for start, rec in following[:1]:
+        if _ATTACH_AFTER.match(text[q.end : start]):
+            return rec
+    for other, before in zip(queries, chosen, strict=True):
+        if (
+            before is not None
+            and 0 <= q.start - other.end <= 3
+            and _ATTACH_BEFORE.match(text[other.end : q.start])
+        ):
+            return before
+    return None
+
+
+def _focus(chosen: list[Record | None]) -> tuple[Record | None, bool]:
+    """The article's focus place (most mentioned settlement of its dominant country, else its
+    most mentioned region there) and whether its places cluster around it."""
+    resolved = [rec for rec in chosen if rec is not None and rec.country_code]
+    if not resolved:
+        return None, False
+    country = Counter(rec.country_code for rec in resolved).most_common(1)[0][0]
+    focus: Record | None = None
+    for kinds in ((SETTLEMENT, DISTRICT), (REGION,)):
+        local = [rec for rec in resolved if rec.kind in kinds and rec.country_code == country]
+        local = [rec for rec in local if rec.lat is not None]
+        if local:
+            counts = Counter(rec.index for rec in local)
+            top = max(counts.values())
+            focus = next(rec for rec in local if counts[rec.index] == top)
+            break
+    if focus is None:
+        return None, False
+    areas = [rec for rec in resolved if rec.kind in _AREAS]
+    near = sum(_km(rec, focus) <= CLUSTER_KM for rec in areas)
+    return focus, near >= CLUSTER_SHARE * len(areas)
+
+
+def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> list[Record | None]:
+    """Per query left unresolved, the resolved place whose point it may borrow (else None).
+
+    Args:
+        text: The article text.
+        queries: The resolved queries (hints set by the resolver).
+        chosen: The record chosen per query, None where unresolved.
+    """
+    out: list[Record | None] = [None] * len(queries)
+    if all(rec is None for rec in chosen):
+        return out
+    focus, clustered = _focus(chosen)
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is not None or q.hint == REGION_HINT:
+            continue  # a region is no local feature of a town
+        feature = _is_feature(q.text, text[q.end : q.end + 20])
+        attached = _attached(text, n, queries, chosen)
+        if attached is not None and attached.kind in _AREAS and attached.lat is not None:
+            out[n] = attached
+            continue
+        if attached is not None and attached.kind == COUNTRY:
+            # "Boulkessi in central Mali": the article's focus, if it lies in that country.
+            if focus is not None and focus.country_code == attached.country_code:
+                out[n] = focus
+            continue
+        if focus is not None and (feature or clustered):
+            out[n] = focus
+    return out
+
+
+def contained_location(q: Query, container: Record) -> Location:
+    """A place the gazetteer does not hold, at the point of the place containing it."""
+    outer = to_location(container, q.text)
+    name, _ = _split_type_word(_strip(q.text))
+    name = name or q.text
+    kind = {
+        DISTRICT_HINT: LocationKind.DISTRICT,
+        SETTLEMENT_HINT: LocationKind.SETTLEMENT,
+    }.get(q.hint or "", LocationKind.FEATURE)
+    return Location(
+        id=f"place:{slugify(name)}",
+        name=name,
+        kind=kind,
+        country_code=outer.country_code,
+        admin1=outer.admin1,
+        lat=outer.lat,
+        lon=outer.lon,
+        mentions=[q.text],
+        within=outer.id,
+    )
