@@ -34,7 +34,9 @@ def list_actors(
 )
 def get_actor(
     store: StoreDep,
-    actor_id: Annotated[str, Path(description="Actor id (`actor:slug`) or a name or alias.")],
+    actor_id: Annotated[
+        str, Path(description="Actor id (`actor:slug`) or a name or alias.", max_length=200)
+    ],
 ) -> ActorDetail:
     """What the actor claims, and what it is said to have done (newest first, 100 each)."""
     return store.actor(actor_id)

@@ -27,13 +27,19 @@ async def list_claims(
         Query(
             description="Place id (`geonames:486816`) or any spelling or alias of its name.",
             examples=["Sudzha"],
+            max_length=200,
         ),
     ] = None,
     actor: Annotated[
-        str | None, Query(description="Actor id or name: matches the claimant or the agent.")
+        str | None,
+        Query(description="Actor id or name: matches the claimant or the agent.", max_length=200),
     ] = None,
-    claimant: Annotated[str | None, Query(description="Actor id or name of the claimant.")] = None,
-    agent: Annotated[str | None, Query(description="Actor id or name of the agent.")] = None,
+    claimant: Annotated[
+        str | None, Query(description="Actor id or name of the claimant.", max_length=200)
+    ] = None,
+    agent: Annotated[
+        str | None, Query(description="Actor id or name of the agent.", max_length=200)
+    ] = None,
     event: Annotated[EventType | None, Query(description="Event type.")] = None,
     stance: Annotated[Stance | None, Query(description="Stance of the claimant.")] = None,
     since: Annotated[

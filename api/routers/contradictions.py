@@ -19,7 +19,10 @@ def list_contradictions(
     store: StoreDep,
     place: Annotated[
         str | None,
-        Query(description="Place id or any spelling of its name; all places if omitted."),
+        Query(
+            description="Place id or any spelling of its name; all places if omitted.",
+            max_length=200,
+        ),
     ] = None,
 ) -> list[Contradiction]:
     """Claims about one kind of event at one place in one period that contradict each other.

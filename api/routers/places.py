@@ -89,7 +89,11 @@ def places_geojson(store: StoreDep) -> Any:
 def get_place(
     store: StoreDep,
     place_id: Annotated[
-        str, Path(description="Place id (`geonames:486816`, `place:slug`) or a name or alias.")
+        str,
+        Path(
+            description="Place id (`geonames:486816`, `place:slug`) or a name or alias.",
+            max_length=200,
+        ),
     ],
 ) -> PlaceDetail:
     """Its names, control status with independent sources per side, claim groups and timeline."""
