@@ -347,3 +347,27 @@ def test_hostile_article_fields_are_stored_verbatim(client: TestClient, store: S
     assert [a["source"] for a in listed] == [body["source"]]
     assert _table_counts(store)["articles"] == 4
     assert store.claims(place=HILLTOWN.id).items
+
+
+@pytest.mark.parametrize(
+    ("host", "key", "warned"),
+    [("0.0.0.0", None, True), ("0.0.0.0", KEY, False), ("127.0.0.1", None, False)],
+)
+def test_serve_warns_when_it_listens_beyond_loopback_without_a_key(
+    monkeypatch: pytest.MonkeyPatch, host: str, key: str | None, warned: bool
+) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from conflictnews.cli import app
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: None)
+    monkeypatch.chdir(Path(__file__).parent)  # no .env here
+    monkeypatch.setenv("CONFLICTNEWS_DB", ":memory:")  # serve sets it; restored afterwards
+    if key is None:
+        monkeypatch.delenv("CONFLICTNEWS_API_KEY", raising=False)
+    else:
+        monkeypatch.setenv("CONFLICTNEWS_API_KEY", key)
+    result = CliRunner().invoke(app, ["serve", "--host", host, "--db", ":memory:"])
+    assert result.exit_code == 0, result.output
+    assert ("without CONFLICTNEWS_API_KEY" in result.output) is warned
