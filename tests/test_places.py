@@ -301,3 +301,35 @@ def test_metropolis_short_name_beats_its_state() -> None:
     text = "Diplomats met on Tuesday in New York to discuss the ceasefire."
     (loc,) = _resolve(text, "New York")
     assert (loc.name, loc.kind) == ("New York City", LocationKind.SETTLEMENT)
+
+
+# --- spelling variants must agree with the article -----------------------------------------
+
+
+def test_variant_namesake_in_another_country_is_not_taken() -> None:
+    text = "Militants ambushed a convoy near Boulkessi in central Mali on Sunday."
+    boulkessi, mali = _resolve(text, "Boulkessi", "Mali")
+    assert mali is not None and mali.country_code == "ML"
+    assert boulkessi is None or (boulkessi.geonames_id is None and boulkessi.country_code != "RS")
+
+
+def test_variant_in_the_articles_country_is_kept() -> None:
+    text = "Drones hit Kabkabiya and Um Kadada in North Darfur, Sudan, on Friday."
+    kabkabiya, um_kadada, _, _ = _resolve(text, "Kabkabiya", "Um Kadada", "North Darfur", "Sudan")
+    assert kabkabiya is not None and kabkabiya.country_code == "SD" and kabkabiya.geonames_id
+    assert um_kadada is not None and um_kadada.country_code == "SD" and um_kadada.geonames_id
+
+
+def test_far_namesakes_by_spelling_stay_out_of_a_myanmar_article() -> None:
+    text = "The army shelled Mansi and Bhamo in Kachin State, Myanmar, residents said."
+    mansi, bhamo, kachin, _ = _resolve(text, "Mansi", "Bhamo", "Kachin State", "Myanmar")
+    assert bhamo is not None and bhamo.country_code == "MM"
+    assert kachin is not None and kachin.country_code == "MM"
+    assert mansi is None or mansi.country_code == "MM"
+
+
+def test_sahel_variant_with_competing_namesakes_is_left_unresolved() -> None:
+    text = "Jihadists overran the army post at Mansila, in Burkina Faso, on Sunday."
+    mansila, burkina = _resolve(text, "Mansila", "Burkina Faso")
+    assert burkina is not None and burkina.country_code == "BF"
+    assert mansila is None or mansila.country_code == "BF"

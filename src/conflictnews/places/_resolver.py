@@ -512,7 +512,48 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         first[n] = _best_local(q)
     second = _score_pass(text, queries, first)
     final = _score_pass(text, queries, second)
-    return _drop_contradicted(text, queries, final)
+    return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final))
+
+
+MEANINGFUL_POPULATION = 1000
+"""Below this, a namesake is too small to stand for a spelling variant on its own."""
+
+
+def _match_strength(q: Query, rec: Record) -> int:
+    return next((how for r, how in q.candidates if r.index == rec.index), 0)
+
+
+def _drop_unagreed_variants(
+    queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """ "Boulkessi in central Mali" is not Maglić in Serbia (once "Bulkes").
+
+    A place matched only through a spelling variant or an edit distance is kept when its
+    country is one the article's firmly named places lie in; with no country in context,
+    only when no other candidate of meaningful population competes with it.
+    """
+    out = list(chosen)
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is None or _match_strength(q, rec) not in (VARIANT, FUZZY):
+            continue
+        context = {
+            c.country_code
+            for other, c in zip(queries, chosen, strict=True)
+            if c is not None
+            and c.country_code
+            and other.key != q.key
+            and _match_strength(other, c) not in (VARIANT, FUZZY)
+        }
+        if context:
+            if rec.country_code not in context:
+                out[n] = None
+            continue
+        rivals = [r for r, _ in q.candidates if r.population >= MEANINGFUL_POPULATION]
+        if len(q.candidates) > 1 and (
+            rec.population < MEANINGFUL_POPULATION or any(r.index != rec.index for r in rivals)
+        ):
+            out[n] = None
+    return out
 
 
 FUZZY_MIN_LENGTH = 6
