@@ -226,3 +226,17 @@ def test_batch_extraction_matches_one_by_one(texts: list[str]) -> None:
     one_by_one = [conflictnews.extract(t).model_dump() for t in texts]
     batched = [r.model_dump() for r in conflictnews.extract_many(texts, batch_size=2)]
     assert batched == one_by_one
+
+
+@settings(COMMON, max_examples=30)
+@given(
+    text=articles(),
+    surrogate=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+    where=st.floats(0, 1),
+)
+def test_a_lone_surrogate_anywhere_is_a_typed_error(
+    text: str, surrogate: str, where: float
+) -> None:
+    at = int(where * len(text))
+    with pytest.raises(conflictnews.InvalidInputError, match="surrogate"):
+        conflictnews.extract(text[:at] + surrogate + text[at:])
