@@ -220,7 +220,7 @@ def test_metadata_of_any_shape_is_accepted_or_refused_with_a_typed_error(
         assert (result.article.title, result.article.source) == (title, source)
 
 
-@settings(COMMON, max_examples=20)
+@settings(COMMON, max_examples=10)
 @given(texts=st.lists(articles(), min_size=1, max_size=4))
 def test_batch_extraction_matches_one_by_one(texts: list[str]) -> None:
     one_by_one = [conflictnews.extract(t).model_dump() for t in texts]
