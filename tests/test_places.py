@@ -333,3 +333,10 @@ def test_sahel_variant_with_competing_namesakes_is_left_unresolved() -> None:
     mansila, burkina = _resolve(text, "Mansila", "Burkina Faso")
     assert burkina is not None and burkina.country_code == "BF"
     assert mansila is None or mansila.country_code == "BF"
+
+
+def test_capital_speaking_for_its_government_is_not_a_place(nlp) -> None:
+    text = "Moscow denied the report, while drones struck Kharkiv and Kyiv on Tuesday."
+    places = {p.text for p in get_places(nlp(text))}
+    assert "Moscow" not in places
+    assert {"Kharkiv", "Kyiv"} <= places

@@ -9,6 +9,8 @@ from .._extensions import register_extensions
 from .._mentions import PlaceMention, set_places
 from ._containment import contained_location, containers
 from ._finder import find_places
+from ._gazetteer import FEATURE, Record, gazetteer
+from ._lexicon import place_lexicon
 from ._resolver import resolve_queries, to_location, unresolved_location
 
 register_extensions()
@@ -19,7 +21,8 @@ COMPONENT_NAME = "conflictnews_places"
 class PlaceFinder:
     """Finds and resolves place mentions; leaves them on ``doc._.cn_places``.
 
-    Every mention found is kept: a place the gazetteer cannot resolve gets a
+    A capital speaking for its government ("Moscow denied") is no place mention. Every
+    other mention found is kept: a place the gazetteer cannot resolve gets a
     ``place:<slug>`` location, with the approximate point of a resolved place containing it
     (`Location.within`) when the article names one, else without coordinates.
     """
@@ -30,6 +33,8 @@ class PlaceFinder:
         outer = containers(doc.text, queries, records) if queries else []
         mentions = []
         for q, rec, container in zip(queries, records, outer, strict=True):
+            if rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec):
+                continue
             if rec is not None:
                 location = to_location(rec, q.text, q.hint)
             elif container is not None:
@@ -39,6 +44,18 @@ class PlaceFinder:
             mentions.append(PlaceMention(q.start, q.end, q.text, location))
         set_places(doc, mentions)
         return doc
+
+
+def _speaks_for_a_government(doc: Doc, start: int, end: int, rec: Record) -> bool:
+    """ "Kyiv said", "Moscow denied": a capital (or a seat such as the Kremlin) as the subject
+    of a reporting verb names a government, not the place an event happened."""
+    if rec.index not in gazetteer().capitals and rec.kind != FEATURE:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in place_lexicon().reporting_verbs
 
 
 @Language.factory(COMPONENT_NAME)

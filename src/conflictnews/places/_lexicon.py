@@ -22,6 +22,7 @@ class PlaceLexicon:
     not_places: frozenset[str]
     weak_single_tokens: frozenset[str]
     feature_words: frozenset[str]
+    reporting_verbs: frozenset[str]
 
 
 @functools.cache
@@ -43,6 +44,7 @@ def place_lexicon() -> PlaceLexicon:
             not_places=frozenset(raw["not_places"]),
             weak_single_tokens=frozenset(raw["weak_single_tokens"]),
             feature_words=frozenset(w.lower() for w in raw["feature_words"]),
+            reporting_verbs=frozenset(w.lower() for w in raw["reporting_verbs"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc
