@@ -340,3 +340,11 @@ def test_capital_speaking_for_its_government_is_not_a_place(nlp) -> None:
     places = {p.text for p in get_places(nlp(text))}
     assert "Moscow" not in places
     assert {"Kharkiv", "Kyiv"} <= places
+
+
+def test_feature_named_after_a_state_lies_in_the_articles_town() -> None:
+    text = "Police sealed off the Oklahoma State Hospital in Tulsa after a bomb threat."
+    hospital, tulsa = _resolve(text, "Oklahoma State Hospital", "Tulsa")
+    assert tulsa is not None and tulsa.country_code == "US"
+    assert hospital is not None and hospital.within == tulsa.id
+    assert hospital.name == "Oklahoma State Hospital" and hospital.kind == LocationKind.FEATURE

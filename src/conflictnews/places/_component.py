@@ -35,10 +35,10 @@ class PlaceFinder:
         for q, rec, container in zip(queries, records, outer, strict=True):
             if rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec):
                 continue
-            if rec is not None:
-                location = to_location(rec, q.text, q.hint)
-            elif container is not None:
+            if container is not None:
                 location = contained_location(q, container)
+            elif rec is not None:
+                location = to_location(rec, q.text, q.hint)
             else:
                 location = unresolved_location(q.text, q.hint)
             mentions.append(PlaceMention(q.start, q.end, q.text, location))

@@ -115,9 +115,15 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
         return out
     focus, clustered = _focus(chosen)
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
-        if rec is not None or q.hint == REGION_HINT:
+        if q.hint == REGION_HINT:
             continue  # a region is no local feature of a town
         feature = _is_feature(q.text, text[q.end : q.end + 20])
+        if rec is not None:
+            # "California State University" in an article about Long Beach: a feature named
+            # after a wider (or a far) place lies in the article's own town.
+            if q.inner and feature:
+                out[n] = _more_specific(rec, _attached(text, n, queries, chosen) or focus)
+            continue
         attached = _attached(text, n, queries, chosen)
         if attached is not None and attached.kind in _AREAS and attached.lat is not None:
             out[n] = attached
@@ -130,6 +136,15 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
         if focus is not None and (feature or clustered):
             out[n] = focus
     return out
+
+
+def _more_specific(named: Record, container: Record | None) -> Record | None:
+    """The container, when it says more about where a feature named after `named` lies."""
+    if container is None or container.kind not in (SETTLEMENT, DISTRICT):
+        return None
+    if named.kind == SETTLEMENT and named.country_code == container.country_code:
+        return None
+    return container
 
 
 def contained_location(q: Query, container: Record) -> Location:

@@ -84,6 +84,7 @@ class Query:
     candidates: list[tuple[Record, int]] = field(default_factory=list)
     local: list[float] = field(default_factory=list)
     key: str = ""
+    inner: bool = False
 
 
 def _strip(surface: str) -> str:
@@ -497,6 +498,7 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
             q.candidates += _regions_of_seats(gaz, q.candidates)
         if not q.candidates and not _is_acronym(_strip(q.text)):
             q.candidates = inner_candidates(gaz, q.text)
+            q.inner = bool(q.candidates)
         _rank_locally(gaz, q)
     first = [_best_local(q) for q in queries]
     # "BC" among Canadian towns: region codes are read in the countries the article is about.
@@ -782,8 +784,8 @@ def resolve_places(text: str, spans: Sequence[tuple[int, int]]) -> list[Location
     chosen = resolve_queries(text, queries)
     outer = containers(text, queries, chosen)
     for n, q, rec, container in zip(positions, queries, chosen, outer, strict=True):
-        if rec is not None:
-            out[n] = to_location(rec, q.text, q.hint)
-        elif container is not None:
+        if container is not None:
             out[n] = contained_location(q, container)
+        elif rec is not None:
+            out[n] = to_location(rec, q.text, q.hint)
     return out
