@@ -348,3 +348,17 @@ def test_feature_named_after_a_state_lies_in_the_articles_town() -> None:
     assert tulsa is not None and tulsa.country_code == "US"
     assert hospital is not None and hospital.within == tulsa.id
     assert hospital.name == "Oklahoma State Hospital" and hospital.kind == LocationKind.FEATURE
+
+
+def test_unknown_name_in_an_article_clustered_on_one_town_borrows_its_point() -> None:
+    text = "Shelling hit El Fasher again on Monday; families from Daraja Awla fled the city."
+    town, quarter = _resolve(text, "El Fasher", "Daraja Awla")
+    assert town is not None and town.country_code == "SD"
+    assert quarter is not None and quarter.geonames_id is None and quarter.within == town.id
+
+
+def test_unknown_name_in_a_scattered_article_stays_without_a_point() -> None:
+    text = "Envoys flew from Nairobi, Cairo and Doha to meet Qorvantu elders last week."
+    *capitals, unknown = _resolve(text, "Nairobi", "Cairo", "Doha", "Qorvantu")
+    assert all(c is not None for c in capitals)
+    assert unknown is None

@@ -28,10 +28,11 @@ from ._resolver import (
     to_location,
 )
 
-CLUSTER_KM = 200.0
+CLUSTER_KM = 300.0
 """How far from the focus settlement an article's places may lie for it to count as local."""
-CLUSTER_SHARE = 0.75
-"""Share of an article's sub-national places that must lie that close to the focus."""
+CLUSTER_SHARE = 0.5
+"""Share of an article's sub-national places that must lie that close to the focus (half:
+a majority view of where the article is, not unanimity, since a few places are mis-resolved)."""
 
 _ATTACH_AFTER = re.compile(
     r"^\s*(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
