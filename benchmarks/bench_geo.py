@@ -7,7 +7,8 @@ Measures, each in a fresh process so that nothing is warm:
 3. Resolving place spans of our own synthetic sentences: spans per second.
 4. Optionally, resolution on a geoparsing corpus given with ``--corpus`` (the JSONL format of
    ``geo_score.py``): exact id, accuracy within 161 km and coverage, with a breakdown by the
-   kind of the gold place (country, first-level region, settlement, ...).
+   kind of the gold place (country, first-level region, settlement, ...), and how often the
+   approximate points of contained places (`Location.within`) are right.
 
 Run from the repository root::
 
@@ -113,7 +114,7 @@ def _corpus(path: Path) -> None:
 
     total: Counter[str] = Counter()
     hits: Counter[str] = Counter()
-    exact = with_id = 0
+    exact = with_id = contained = contained_hits = 0
     t = time.perf_counter()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -127,11 +128,19 @@ def _corpus(path: Path) -> None:
             if loc is None or loc.lat is None or loc.lon is None:
                 continue
             exact += tp.get("geonames_id") is not None and loc.geonames_id == tp["geonames_id"]
-            hits[kind] += _km(loc.lat, loc.lon, tp["lat"], tp["lon"]) <= 161
+            hit = _km(loc.lat, loc.lon, tp["lat"], tp["lon"]) <= 161
+            hits[kind] += hit
+            if loc.within is not None:  # the approximate point of a containing place
+                contained += 1
+                contained_hits += hit
     seconds = time.perf_counter() - t
     n = sum(total.values())
     print(f"corpus {path.name}: {n} toponyms in {seconds:.1f} s")
     print(f"  exact {exact / max(1, with_id):.3f}  acc@161 {sum(hits.values()) / max(1, n):.3f}")
+    print(
+        f"  contained (approximate points) acc@161 {contained_hits / max(1, contained):.3f}"
+        f"  ({contained_hits}/{contained})"
+    )
     for kind, count in total.most_common():
         print(f"  {kind:18} acc@161 {hits[kind] / count:.3f}  ({hits[kind]}/{count})")
 
