@@ -362,3 +362,17 @@ def test_unknown_name_in_a_scattered_article_stays_without_a_point() -> None:
     *capitals, unknown = _resolve(text, "Nairobi", "Cairo", "Doha", "Qorvantu")
     assert all(c is not None for c in capitals)
     assert unknown is None
+
+
+def test_component_finds_named_features_and_places_them(nlp) -> None:
+    text = (
+        "Drones struck Al-Ahli Hospital in Gaza City, and jets bombed Hnin Si village "
+        "in Sagaing Region."
+    )
+    places = {p.text: p.location for p in get_places(nlp(text))}
+    hospital, city = places["Al-Ahli Hospital"], places["Gaza City"]
+    assert hospital.id == "place:al-ahli-hospital" and hospital.kind == LocationKind.FEATURE
+    assert hospital.within == city.id and hospital.lat == city.lat
+    village = places["Hnin Si"]
+    assert village.kind == LocationKind.SETTLEMENT and village.country_code == "MM"
+    assert village.within is not None and village.geonames_id is None

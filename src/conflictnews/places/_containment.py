@@ -35,7 +35,8 @@ CLUSTER_SHARE = 0.5
 a majority view of where the article is, not unanimity, since a few places are mis-resolved)."""
 
 _ATTACH_AFTER = re.compile(
-    r"^\s*(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
+    # "X in Y", "X village, Y", "X hospital near the Y"
+    r"^\s*(?:[a-z]+\s*)?(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?(?:of\s+)?$",
     re.IGNORECASE,
 )

@@ -38,6 +38,7 @@ class Found:
     evidence: float = 0.0
     ner: str | None = None
     extend_to: int | None = None
+    named: bool = False
 
 
 def _is_cap(token: Token) -> bool:
@@ -143,6 +144,13 @@ def find_places(doc: Doc) -> list[Query]:
     for f in _introduced_settlements(doc, lex):
         if not any(k[0] < f.end and f.start < k[1] for k in spans):
             spans[(f.start, f.end)] = f
+    for f in _named_features(doc, lex):
+        overlapping = [k for k in spans if k[0] < f.end and f.start < k[1]]
+        if all(f.start <= k[0] and k[1] <= f.end for k in overlapping):
+            # "Saudi Hospital", "Oxford Street": the whole feature, not the place inside it.
+            for k in overlapping:
+                del spans[k]
+            spans[(f.start, f.end)] = f
     ordered = sorted(spans.values(), key=lambda f: f.start)
     _mark_regions(doc, ordered, lex)
     persons = _person_spans(doc)
@@ -154,8 +162,8 @@ def find_places(doc: Doc) -> list[Query]:
             f.ner = _ner_label(doc, f.start, f.end)
         if _is_demonym(gaz, span.text) or span.text in lex.not_places:
             continue
-        if _inside_person(f.start, f.end, persons):
-            continue
+        if not f.named and _inside_person(f.start, f.end, persons):
+            continue  # but "Hnin Si village" read as a person is still a village
         f.evidence += _evidence(doc, f, gaz, lex, accepted)
         if f.evidence >= 2.0:
             accepted.append(f)
@@ -186,6 +194,40 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
             end += 1
         if end > start and doc[start:end].text not in lex.not_places:
             out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0))
+    return out
+
+
+def _named_features(doc: Doc, lex: PlaceLexicon) -> list[Found]:
+    """ "Al-Ahli Hospital", "Khreshchatyk Street", "Let Yet Kone village": a capitalised name
+    whose last word is a local feature (or that a settlement word follows) is a place even
+    when neither the gazetteer nor the model knows it. Institutions ("Foreign Ministry")
+    are left to the actors."""
+    out = []
+    n = len(doc)
+    for token in doc:
+        word = token.lower_
+        is_head = word in lex.feature_heads and _is_cap(token)
+        is_settlement = word in ("village", "town") and not _is_cap(token)
+        if not (is_head or is_settlement):
+            continue
+        end = token.i + 1 if is_head else token.i
+        start = end - 1 if is_head else end
+        while start > 0 and not doc[start].is_sent_start:
+            before = doc[start - 1]
+            if before.text == "-" and start >= 2 and _is_cap(doc[start - 2]):
+                start -= 2  # "Al-Ahli Hospital"
+            elif _is_cap(before) and not before.is_punct and before.lower_ not in _DETERMINERS:
+                start -= 1
+            else:
+                break
+        if is_head and start == end - 1:
+            continue  # "Hospital" alone names no place
+        if start >= end or (end < n and _is_cap(doc[end]) and not doc[end].is_punct):
+            continue  # part of a longer name
+        if doc[start:end].text in lex.not_places:
+            continue
+        hint = SETTLEMENT_HINT if is_settlement else None
+        out.append(Found(start, end, hint=hint, evidence=4.0, named=True))
     return out
 
 

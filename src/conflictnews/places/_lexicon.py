@@ -23,6 +23,7 @@ class PlaceLexicon:
     weak_single_tokens: frozenset[str]
     feature_words: frozenset[str]
     reporting_verbs: frozenset[str]
+    feature_heads: frozenset[str]
 
 
 @functools.cache
@@ -45,6 +46,7 @@ def place_lexicon() -> PlaceLexicon:
             weak_single_tokens=frozenset(raw["weak_single_tokens"]),
             feature_words=frozenset(w.lower() for w in raw["feature_words"]),
             reporting_verbs=frozenset(w.lower() for w in raw["reporting_verbs"]),
+            feature_heads=frozenset(w.lower() for w in raw["feature_heads"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc
