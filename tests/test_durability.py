@@ -211,11 +211,16 @@ def test_readers_during_an_ingest_see_consistent_answers(tmp_path: Path) -> None
     errors: list[BaseException] = []
     observations: list[int] = []
 
+    readers_started = threading.Barrier(3, timeout=30)
+
     def writer() -> None:
         try:
             with Store(db) as store:
-                summary = store.ingest(extraction(n) for n in range(total))
-                assert summary.new == total
+                readers_started.wait()
+                # One transaction per article, paced, so the readers see the store grow.
+                for n in range(total):
+                    assert store.add(extraction(n)).new
+                    time.sleep(0.002)
         except BaseException as exc:  # noqa: BLE001 - reported by the test thread
             errors.append(exc)
         finally:
@@ -224,6 +229,7 @@ def test_readers_during_an_ingest_see_consistent_answers(tmp_path: Path) -> None
     def reader() -> None:
         try:
             with Store(db) as store:
+                readers_started.wait()
                 last_articles = last_claims = 0
                 while True:
                     finished = done.is_set()
