@@ -132,3 +132,7 @@ _cli_store.register(app)
 def main() -> None:
     """Entry point of the ``conflictnews`` script."""
     app()
+
+
+if __name__ == "__main__":
+    main()
