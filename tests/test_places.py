@@ -376,3 +376,11 @@ def test_component_finds_named_features_and_places_them(nlp) -> None:
     village = places["Hnin Si"]
     assert village.kind == LocationKind.SETTLEMENT and village.country_code == "MM"
     assert village.within is not None and village.geonames_id is None
+
+
+def test_doubled_consonant_before_a_digraph_keeps_the_variant_key() -> None:
+    from conflictnews._ids import fold
+    from conflictnews.places._translit import variant_key
+
+    assert variant_key(fold("Судджа")) == variant_key(fold("Sudzha")) == variant_key(fold("Suja"))
+    assert variant_key(fold("Suddzha")) != variant_key(fold("Shuya"))

@@ -51,6 +51,9 @@ _LOOSE = str.maketrans({"y": "i", "z": "s"})
 
 @functools.lru_cache(maxsize=262_144)
 def _word_key(word: str) -> str:
+    # Doubled letters go first too, so a doubled consonant does not hide a digraph
+    # ("Suddzha" reads as "Sudzha").
+    word = _DOUBLE.sub(r"\1", word)
     word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], word)
     word = _IOTATED_RE.sub(lambda m: _IOTATED_MAP[m.group(1)], word)
     # y/i/j endings (-iy, -yi, -yy, -ij) and the voiced/unvoiced s/z pair vary freely.
