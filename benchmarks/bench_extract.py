@@ -83,8 +83,11 @@ def main() -> None:
         base = throughput(lambda: nlp.pipe(texts, batch_size=16), len(texts))
     full = throughput(lambda: nlp.pipe(texts, batch_size=16), len(texts))
     one = throughput(lambda: conflictnews.extract_many(texts, nlp=nlp), len(texts))
-    rows += [("spaCy model alone, nlp.pipe", base), ("full pipeline, nlp.pipe", full),
-             ("extract_many, 1 process", one)]
+    rows += [
+        ("spaCy model alone, nlp.pipe", base),
+        ("full pipeline, nlp.pipe", full),
+        ("extract_many, 1 process", one),
+    ]
     two = None
     if not args.skip_multiprocess:
         two = throughput(lambda: conflictnews.extract_many(texts, nlp=nlp, n_process=2), len(texts))

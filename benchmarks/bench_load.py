@@ -162,9 +162,7 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [*base, "serve", "--host", HOST, "--port", str(port), "--db", str(db)]
     command += ["--workers", str(workers)]
     env = {**os.environ, "CONFLICTNEWS_DB": str(db)}
-    return subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def wait_ready(base_url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:

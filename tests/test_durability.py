@@ -177,9 +177,7 @@ def extraction(n: int) -> Extraction:
 def test_kill_9_inside_an_article_transaction_leaves_nothing_of_it(tmp_path: Path) -> None:
     db = tmp_path / "half.db"
     ready = tmp_path / "ready"
-    script = KILL_IN_TRANSACTION.format(
-        tests=str(ROOT / "tests"), db=str(db), ready=str(ready)
-    )
+    script = KILL_IN_TRANSACTION.format(tests=str(ROOT / "tests"), db=str(db), ready=str(ready))
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path)
     try:
         deadline = time.monotonic() + 60

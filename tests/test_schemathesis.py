@@ -123,9 +123,7 @@ def _keyed_app() -> Any:
 
 
 # With a key configured, writes without it are refused, and the schema says so (401/403).
-keyed_schema = schemathesis.openapi.from_asgi("/openapi.json", _keyed_app()).include(
-    method="POST"
-)
+keyed_schema = schemathesis.openapi.from_asgi("/openapi.json", _keyed_app()).include(method="POST")
 keyed_schema.config.generation.update(
     modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=10, deterministic=True
 )

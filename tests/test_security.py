@@ -36,7 +36,7 @@ def fake_extractor(item: ArticleInput) -> Extraction:
 def odd_story() -> Extraction:
     text = (
         "Fuel depot hit near O'Hara's Well\n"
-        "Officials said 100% of the depot's fuel_store burned after a strike; a \"DROP TABLE\" "
+        'Officials said 100% of the depot\'s fuel_store burned after a strike; a "DROP TABLE" '
         "banner hung at the gate."
     )
     built = make_extraction(
@@ -217,7 +217,9 @@ def test_cors_allows_only_configured_origins(store: Store) -> None:
         assert preflight.status_code == 200
         assert "x-api-key" in preflight.headers["access-control-allow-headers"].lower()
         # A refused write still carries CORS headers, so the browser shows the 401 to the page.
-        refused = client.post("/articles", json=ARTICLE, headers={"Origin": "https://newsroom.example"})
+        refused = client.post(
+            "/articles", json=ARTICLE, headers={"Origin": "https://newsroom.example"}
+        )
         assert refused.status_code == 401
         assert refused.headers["access-control-allow-origin"] == "https://newsroom.example"
 
@@ -226,7 +228,7 @@ def test_cors_allows_only_configured_origins(store: Store) -> None:
 
 HOSTILE = [
     "'; DROP TABLE claims; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "' OR '1'='1",
     "%",
     "_",
@@ -234,7 +236,7 @@ HOSTILE = [
     "\\",
     "\\%",
     "'",
-    "\"",
+    '"',
     "`",
     "\x00",
     "a\x00b",
@@ -334,7 +336,7 @@ def test_very_long_values_are_refused_or_answered_quickly(client: TestClient) ->
 
 def test_hostile_article_fields_are_stored_verbatim(client: TestClient, store: Store) -> None:
     body = {
-        "text": "Report '; DROP TABLE articles; --\nNothing happened near the \"bridge\" %_ today.",
+        "text": 'Report \'; DROP TABLE articles; --\nNothing happened near the "bridge" %_ today.',
         "title": "'; DROP TABLE claims; --",
         "source": "Robert'); DROP TABLE Students;--",
         "url": "https://example.org/?q=' OR 1=1",

@@ -29,9 +29,7 @@ def list_actors(
     return store.actors(q=q, limit=limit)
 
 
-@router.get(
-    "/{actor_id}", response_model=ActorDetail, responses=NOT_FOUND, summary="One actor"
-)
+@router.get("/{actor_id}", response_model=ActorDetail, responses=NOT_FOUND, summary="One actor")
 def get_actor(
     store: StoreDep,
     actor_id: Annotated[

@@ -367,6 +367,7 @@ def _claim_dict(row: Sequence[Any]) -> dict[str, Any]:
     # The order of `StoredClaim`'s fields, so both paths print the same JSON.
     return {key: raw[key] for key in _STORED_CLAIM_FIELDS}
 
+
 def _location(row: RowMapping) -> Location:
     return Location(
         id=row["id"],
@@ -418,17 +419,21 @@ def _statement(name: str) -> Any:
     a, sk, copies = s.articles.c, s.article_sketch.c, s.article_copies.c
     statements: dict[str, Callable[[], Any]] = {
         "known": lambda: select(a.id).where(a.id == bindparam("id")).limit(1),
-        "known_by_url": lambda: select(a.id)
-        .where(or_(a.id == bindparam("id"), a.url == bindparam("url")))
-        .limit(1),
-        "count_claims": lambda: select(func.count())
-        .select_from(s.claims)
-        .where(s.claims.c.article_id == bindparam("id")),
-        "copy_candidates": lambda: select(sk.article_id)
-        .where(sk.hash.in_(bindparam("keys", expanding=True)))
-        .group_by(sk.article_id)
-        .order_by(func.count().desc(), sk.article_id)
-        .limit(20),
+        "known_by_url": lambda: (
+            select(a.id).where(or_(a.id == bindparam("id"), a.url == bindparam("url"))).limit(1)
+        ),
+        "count_claims": lambda: (
+            select(func.count())
+            .select_from(s.claims)
+            .where(s.claims.c.article_id == bindparam("id"))
+        ),
+        "copy_candidates": lambda: (
+            select(sk.article_id)
+            .where(sk.hash.in_(bindparam("keys", expanding=True)))
+            .group_by(sk.article_id)
+            .order_by(func.count().desc(), sk.article_id)
+            .limit(20)
+        ),
         "article_text": lambda: select(a.text).where(a.id == bindparam("id")),
         "copy_group": lambda: select(copies.group_id).where(copies.article_id == bindparam("id")),
         "max_seq": lambda: select(func.coalesce(func.max(a.seq), 0)),
@@ -564,6 +569,7 @@ class _Rows:
             for place in dict.fromkeys(claim.places):
                 self.claim_places.append({"location_id": place, "day": day, "claim_id": claim.id})
         return len(extraction.claims)
+
 
 class Store:
     """A claim store in one database (SQLite file by default).
@@ -1089,17 +1095,17 @@ class Store:
         return ClaimPage.model_validate(
             self.search_claims_raw(
                 place=place,
-            actor=actor,
-            claimant=claimant,
-            agent=agent,
-            event=event,
-            stance=stance,
-            since=since,
-            until=until,
-            article=article,
-            q=q,
-            limit=limit,
-            cursor=cursor,
+                actor=actor,
+                claimant=claimant,
+                agent=agent,
+                event=event,
+                stance=stance,
+                since=since,
+                until=until,
+                article=article,
+                q=q,
+                limit=limit,
+                cursor=cursor,
             )
         )
 
@@ -1206,21 +1212,27 @@ class Store:
             NotFoundError: No such claim.
         """
         with self._read() as conn:
-            row = conn.execute(
-                select(*_CLAIM_COLUMNS).where(s.claims.c.id == claim_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(*_CLAIM_COLUMNS).where(s.claims.c.id == claim_id))
+                .mappings()
+                .first()
+            )
             if row is None:
                 raise NotFoundError(f"no claim {claim_id!r}")
             stored = _stored_claim(row)
-            art = conn.execute(
-                select(
-                    s.articles.c.id,
-                    s.articles.c.title,
-                    s.articles.c.url,
-                    s.articles.c.source,
-                    s.articles.c.published,
-                ).where(s.articles.c.id == stored.article_id)
-            ).mappings().one()
+            art = (
+                conn.execute(
+                    select(
+                        s.articles.c.id,
+                        s.articles.c.title,
+                        s.articles.c.url,
+                        s.articles.c.source,
+                        s.articles.c.published,
+                    ).where(s.articles.c.id == stored.article_id)
+                )
+                .mappings()
+                .one()
+            )
             locations = self._locations(conn, stored.places)
             actors = self._actors(conn, [a for a in (stored.claimant, stored.agent) if a])
         by_id = {loc.id: loc for loc in locations}
@@ -1331,9 +1343,11 @@ class Store:
             NotFoundError: No such article.
         """
         with self._read() as conn:
-            row = conn.execute(
-                select(s.articles).where(s.articles.c.id == article_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.articles).where(s.articles.c.id == article_id))
+                .mappings()
+                .first()
+            )
             if row is None:
                 raise NotFoundError(f"no article {article_id!r}")
             group = conn.execute(
@@ -1341,14 +1355,18 @@ class Store:
                     s.article_copies.c.article_id == article_id
                 )
             ).scalar_one()
-            copies = conn.execute(
-                select(s.article_copies.c.article_id)
-                .where(
-                    s.article_copies.c.group_id == group,
-                    s.article_copies.c.article_id != article_id,
+            copies = (
+                conn.execute(
+                    select(s.article_copies.c.article_id)
+                    .where(
+                        s.article_copies.c.group_id == group,
+                        s.article_copies.c.article_id != article_id,
+                    )
+                    .order_by(s.article_copies.c.article_id)
                 )
-                .order_by(s.article_copies.c.article_id)
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             claim_rows = conn.execute(
                 select(*_CLAIM_COLUMNS)
                 .where(s.claims.c.article_id == article_id)
@@ -1442,9 +1460,11 @@ class Store:
             ids = self._place_ids_in(conn, place)
             row = None
             for place_id in ids:
-                row = conn.execute(
-                    select(s.locations).where(s.locations.c.id == place_id)
-                ).mappings().first()
+                row = (
+                    conn.execute(select(s.locations).where(s.locations.c.id == place_id))
+                    .mappings()
+                    .first()
+                )
                 if row is not None:
                     break
             if row is None:
@@ -1460,15 +1480,19 @@ class Store:
                 )
             )
             sourced = self._sourced_claims(conn, [place_id])
-            claim_rows = conn.execute(
-                select(*_CLAIM_COLUMNS)
-                .select_from(
-                    s.claim_places.join(s.claims, s.claims.c.id == s.claim_places.c.claim_id)
+            claim_rows = (
+                conn.execute(
+                    select(*_CLAIM_COLUMNS)
+                    .select_from(
+                        s.claim_places.join(s.claims, s.claims.c.id == s.claim_places.c.claim_id)
+                    )
+                    .where(s.claim_places.c.location_id == place_id)
+                    .order_by(s.claim_places.c.day.desc(), s.claim_places.c.claim_id.desc())
+                    .limit(timeline_limit)
                 )
-                .where(s.claim_places.c.location_id == place_id)
-                .order_by(s.claim_places.c.day.desc(), s.claim_places.c.claim_id.desc())
-                .limit(timeline_limit)
-            ).mappings().all()
+                .mappings()
+                .all()
+            )
         mine = sourced.get(place_id, [])
         status = corroborate.place_status(place_id, mine, window_days=self.window_days)
         groups = corroborate.group_claims(place_id, mine, window_days=self.window_days)
@@ -1582,14 +1606,18 @@ class Store:
             .subquery()
         )
         with self._read() as conn:
-            rows = conn.execute(
-                select(s.locations, func.coalesce(counts.c.n, 0).label("claims"))
-                .select_from(
-                    s.locations.outerjoin(counts, counts.c.location_id == s.locations.c.id)
+            rows = (
+                conn.execute(
+                    select(s.locations, func.coalesce(counts.c.n, 0).label("claims"))
+                    .select_from(
+                        s.locations.outerjoin(counts, counts.c.location_id == s.locations.c.id)
+                    )
+                    .where(s.locations.c.lat.is_not(None), s.locations.c.lon.is_not(None))
+                    .order_by(s.locations.c.id)
                 )
-                .where(s.locations.c.lat.is_not(None), s.locations.c.lon.is_not(None))
-                .order_by(s.locations.c.id)
-            ).mappings().all()
+                .mappings()
+                .all()
+            )
         features = []
         for r in rows:
             status = statuses.get(r["id"]) or PlaceStatus(
@@ -1647,14 +1675,10 @@ class Store:
             claims = {}
             for chunk in range(0, len(claim_ids), 500):
                 rows = conn.execute(
-                    select(*_CLAIM_COLUMNS).where(
-                        s.claims.c.id.in_(claim_ids[chunk : chunk + 500])
-                    )
+                    select(*_CLAIM_COLUMNS).where(s.claims.c.id.in_(claim_ids[chunk : chunk + 500]))
                 ).mappings()
                 claims.update({r["id"]: _stored_claim(r) for r in rows})
-            places = {
-                loc.id: loc for loc in self._locations(conn, {g.place_id for g in groups})
-            }
+            places = {loc.id: loc for loc in self._locations(conn, {g.place_id for g in groups})}
         out = []
         for g in groups:
             loc = places.get(g.place_id)
@@ -1692,9 +1716,7 @@ class Store:
                         conn.execute(
                             select(s.actor_aliases.c.actor_id)
                             .where(
-                                s.actor_aliases.c.name_fold.like(
-                                    _like_prefix(folded), escape="\\"
-                                )
+                                s.actor_aliases.c.name_fold.like(_like_prefix(folded), escape="\\")
                             )
                             .distinct()
                             .limit(MAX_LIMIT)
