@@ -95,3 +95,37 @@ def test_real_gazetteer_holds_kinds_and_points() -> None:
     assert gz.COUNTRY in kinds
     darfur = [gaz.record(i) for i, _ in gaz.lookup("north darfur")]
     assert any(r.kind == gz.REGION and r.country_code == "SD" and r.lat for r in darfur)
+
+
+def test_region_points_lie_in_their_own_country() -> None:
+    # country_state_city geocoded some regions onto namesakes abroad (North West, South
+    # Africa, in Texas; Kent, England, in Ohio; Helmand in Maryland).
+    gaz = gz.gazetteer()
+    expected = {
+        ("north west", "ZA"): (-28, -24, 22, 29),
+        ("kent", "GB"): (50.5, 51.6, -0.5, 1.6),
+        ("helmand", "AF"): (29, 35, 61, 66),
+        ("white nile", "SD"): (11, 16, 31, 34),
+        ("hunan", "CN"): (24, 31, 108, 115),
+    }
+    for (name, cc), (south, north, west, east) in expected.items():
+        recs = [gaz.record(i) for i, _ in gaz.lookup(name)]
+        region = next(
+            r for r in recs if r.kind in (gz.REGION, gz.DISTRICT) and r.country_code == cc
+        )
+        assert region.lat is not None and region.lon is not None
+        assert south <= region.lat <= north and west <= region.lon <= east, (name, region)
+
+
+def test_region_point_check() -> None:
+    members = [(13.2, 32.5), (14.0, 33.0)]
+    sudan = (8.7, 22.2, 21.8, 38.6)
+    assert gz._plausible_region_point((13.6, 32.3), members, sudan)
+    assert not gz._plausible_region_point((9.3, 31.5), members, sudan)  # 400 km off
+    assert not gz._plausible_region_point((39.3, -76.6), [], sudan)  # another continent
+    assert gz._plausible_region_point((12.0, 30.0), [], None)
+
+
+def test_box_centre_across_the_antimeridian() -> None:
+    lat, lon = gz._trimmed_box_centre([(65.0, 177.0), (66.0, -179.0), (64.0, 179.0)])
+    assert 64 <= lat <= 66 and (lon >= 177 or lon <= -179)

@@ -33,7 +33,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -262,9 +262,63 @@ def _abbreviated_forms(folded: str) -> list[str]:
 def _trimmed_box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
+    wraps = lons[-1] - lons[0] > 180
+    if wraps:
+        # Chukotka, Fiji: read longitudes east of the antimeridian as 180..360.
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
     k = len(points) // 50
     n = len(points) - 1 - k
-    return round((lats[k] + lats[n]) / 2, 5), round((lons[k] + lons[n]) / 2, 5)
+    lon = (lons[k] + lons[n]) / 2
+    if lon > 180:
+        lon -= 360
+    return round((lats[k] + lats[n]) / 2, 5), round(lon, 5)
+
+
+_Box = tuple[float, float, float, float]
+
+BOX_MARGIN_DEGREES = 0.5
+"""Slack around a country's settlements within which its regions' points may lie."""
+
+MAX_REGION_POINT_KM = 300.0
+"""A region point farther than this from all of the region's settlements is misplaced."""
+
+
+def _box(points: list[tuple[float, float]]) -> _Box | None:
+    """The (south, north, west, east) box holding points; None when it spans the antimeridian."""
+    if not points:
+        return None
+    west = min(p[1] for p in points)
+    east = max(p[1] for p in points)
+    if east - west > 180:
+        return None
+    return min(p[0] for p in points), max(p[0] for p in points), west, east
+
+
+def _plausible_region_point(
+    point: tuple[float, float], members: list[tuple[float, float]], country: _Box | None
+) -> bool:
+    """Whether a country_state_city region point lies where the region is.
+
+    Its points were geocoded by name, and a few hundred landed on a namesake abroad (the
+    South African North West province in Texas, Afghanistan's Helmand in Maryland). A point
+    must lie within the country's settlements' box and near one of the region's settlements.
+    """
+    lat, lon = point
+    if country is not None:
+        south, north, west, east = country
+        m = BOX_MARGIN_DEGREES
+        if not (south - m <= lat <= north + m and west - m <= lon <= east + m):
+            return False
+    return not members or any(_haversine(point, p) <= MAX_REGION_POINT_KM for p in members)
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = (
+        math.sin((b[0] - a[0]) * p / 2) ** 2
+        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 # Slavic adjectival endings of region names built on a town name.
@@ -420,6 +474,7 @@ def _build() -> dict[str, Any]:
     # has the region, else from the settlements inside it (computed below).
     sub_rows: dict[int, int] = {}
     sub_records: list[tuple[int, list[str]]] = []
+    csc_points: dict[int, tuple[float, float]] = {}
     for row_no, row in enumerate(_tsv_rows(loc / "subdivisions" / "subdivisions.tsv"), start=1):
         name, iso, gcode, gid, _type, aliases, level = row[:7]
         if not gid or not gcode:
@@ -428,10 +483,10 @@ def _build() -> dict[str, Any]:
         cc, a1 = parts[0], parts[1] if len(parts) > 1 else ""
         state = csc_states.get(iso) if iso else None
         english = state["name"] if state else name
-        lat = float(state["latitude"]) if state and state.get("latitude") else None
-        lon = float(state["longitude"]) if state and state.get("longitude") else None
         kind = REGION if level == "1" else DISTRICT
-        i = b.add(int(gid), english, kind, cc, a1, lat, lon, 0)
+        i = b.add(int(gid), english, kind, cc, a1, None, None, 0)
+        if state and state.get("latitude") and state.get("longitude"):
+            csc_points[i] = (float(state["latitude"]), float(state["longitude"]))
         sub_rows[row_no] = i
         names = [name, english] + [a for a in aliases.split("|") if a]
         sub_records.append((i, names))
@@ -441,14 +496,18 @@ def _build() -> dict[str, Any]:
                 b.surface[iso.split("-", 1)[1] + "@" + cc].append(i)
 
     # Settlement populations per subdivision (a prior), and points for subdivisions that
-    # country_state_city lacks: the centre of the box holding their settlements, trimmed of
-    # the outer 2% on each side. (Measured against GeoNames' region points, the trimmed box
-    # is about as close as country_state_city's points, and better than the mean or median.)
+    # country_state_city lacks or misplaces: the centre of the box holding their settlements,
+    # trimmed of the outer 2% on each side. (Measured against GeoNames' region points, the
+    # trimmed box is about as close as country_state_city's points, and better than the mean
+    # or median.)
     members: dict[int, list[tuple[float, float]]] = defaultdict(list)
     totals: dict[int, int] = defaultdict(int)
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for row in _tsv_rows(loc / "cities" / "cities.tsv"):
         pop = int(row[4] or 0)
         point = (float(row[5]), float(row[6]))
+        if row[3]:
+            country_points[country_row.get(int(row[3]), "")].append(point)
         for sub_id in row[2].split("|"):
             sub = sub_rows.get(int(sub_id)) if sub_id else None
             if sub is not None:
@@ -456,6 +515,11 @@ def _build() -> dict[str, Any]:
                 members[sub].append(point)
     for sub, total in totals.items():
         b.pop[sub] = total
+    country_boxes = {cc: _box(points) for cc, points in country_points.items()}
+    for sub, point in csc_points.items():
+        box = country_boxes.get(b.cc[sub])
+        if _plausible_region_point(point, members.get(sub, []), box):
+            b.lat[sub], b.lon[sub] = round(point[0], 5), round(point[1], 5)
     for sub, points in members.items():
         if math.isnan(b.lat[sub]):
             b.lat[sub], b.lon[sub] = _trimmed_box_centre(points)
