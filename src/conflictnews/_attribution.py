@@ -12,6 +12,7 @@ from ._doc_index import DocIndex, crosses_line
 from ._events import Trigger, clause_verb, is_passive, last_places
 from ._ids import slugify
 from ._mentions import ActorMention
+from ._voices import government_of_capital, government_of_place
 from .models import Actor, ActorKind
 
 _PRONOUNS = frozenset(
@@ -25,6 +26,7 @@ _FIGHTING_KINDS = frozenset(
     {ActorKind.ARMED_GROUP, ActorKind.MILITARY, ActorKind.OTHER, ActorKind.POPULATION}
 )
 _SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
+_PEOPLE_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MEDIA})
 _FORCE_NOUNS = frozenset(
     {"fighter", "troop", "force", "soldier", "unit", "man", "militiaman", "army", "drone",
      "aircraft", "artillery", "warplane", "jet"}
@@ -175,6 +177,8 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
                 continue
             passive = is_passive(parent)
             subject = _find_subject(parent)
+            if subject is None and parent.i > trigger.token.i and not passive:
+                subject = _named_after_comma(parent)
             negated = any(c.dep_ == "neg" for c in parent.children)
             return Cue(parent, subject, passive, negated, lemma)
         if dep == "relcl":
@@ -200,6 +204,18 @@ def _trailing_report(node: Token, trigger: Trigger, ix: DocIndex) -> Cue | None:
             if subject is not None:
                 negated = any(c.dep_ == "neg" for c in child.children)
                 return Cue(child, subject, False, negated, child.lemma_.lower())
+    return None
+
+
+def _named_after_comma(verb: Token) -> Token | None:
+    """The speaker of a closing report the parser split ("..., regional governor X said"):
+    the last word of the noun phrase between the comma and the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+        i -= 1
+    if doc[i].text == "," and i < verb.i - 1:
+        return doc[verb.i - 1]
     return None
 
 
@@ -256,6 +272,11 @@ def speaker_of(
     cues = ix.cues
     if head.lower_ in _PRONOUNS:
         return last_actor(ix, head.i, kinds)
+    if lemma in cues.title_heads or lemma in cues.person_heads:
+        # "A military spokesman, Viktor Tregubov, said": the name, not the title.
+        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return speaker_of(named, ix, kinds=kinds)
     if lemma in cues.title_heads and head.i not in ix.actor_at:
         titled = _titled(head, ix)
         if titled is not None:
@@ -283,8 +304,14 @@ def speaker_of(
     inside = {ix.actor_at[i] for i in range(start, end) if i in ix.actor_at}
     if len(inside) == 1:
         return inside.pop()
-    if ix.place_of(head) is not None:
-        return None
+    place = ix.place_of(head)
+    government = government_of_capital(ix.doc[start:end].text.strip())
+    if place is not None and government is None:
+        government = government_of_place(ix.places[place].location)
+        if government is None:
+            return None
+    if government is not None:
+        return new_actor(ix, start, end, ActorKind.GOVERNMENT, name=government)
     return new_actor(ix, start, end, None)
 
 
@@ -396,22 +423,37 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             subject = _find_subject(token)
             if subject is not None:
                 candidates.append(subject)
+    if trigger.nominal:
+        candidates.append(token)  # "Israeli strikes": the strikes' nationality
+    elif token.dep_ == "acl" and token.head.lemma_.lower() in ix.events.nouns:
+        candidates.append(token.head)  # "Israeli strikes killed 20", misparsed as a modifier
     for candidate in candidates:
         if ix.place_of(candidate) is not None and candidate.i not in ix.actor_at:
             continue
         lemma = candidate.lemma_.lower()
-        if lemma in ix.cues.document_nouns or lemma in ix.events.nouns:
+        if lemma in ix.events.nouns or candidate.i == token.i:
+            # "Russian drones struck X", "Israeli air strikes killed": the weapon's owner.
+            national = _national_forces(candidate, ix)
+            if national is not None:
+                return national
+            continue
+        if lemma in ix.cues.document_nouns:
             continue
         owner = next((c for c in candidate.children if c.dep_ == "poss"), None)
         if candidate.lower_ in _PRONOUNS:
             found = last_actor(ix, candidate.i, _FIGHTING_KINDS)
+            if found is None:
+                found = _speaker_above(candidate, ix)  # "Russia says it captured X"
         elif (
             owner is not None
-            and owner.lower_ in ("its", "their", "his", "her")
+            and owner.lower_ in ("its", "their", "his", "her", "our")
             and candidate.lemma_.lower() in _FORCE_NOUNS
         ):
-            # "X said its troops held ...": the forces of the one speaking of them.
+            # "X said its troops held ...": the forces of the one speaking of them. A person
+            # speaking of "our forces" speaks for a force, not as one.
             found = _speaker_above(candidate, ix)
+            if found is not None and ix.actors[found].actor.kind in _PEOPLE_KINDS:
+                found = None
             if found is None:
                 found = last_actor(ix, owner.i, _FIGHTING_KINDS | {ActorKind.GOVERNMENT})
         elif candidate.i in ix.actor_at:
@@ -429,17 +471,48 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
     return None
 
 
-def _forces_of_people(index: int, ix: DocIndex) -> int:
-    """A people named as doing a military act stands for its forces: "Ukrainians entered X"
-    -> the Ukrainian armed forces, when the actor lexicon knows them."""
-    mention = ix.actors[index]
-    name = mention.text.strip()
-    if mention.actor.kind is not ActorKind.POPULATION or " " in name or not name.endswith("s"):
-        return index
+def _national_forces(token: Token, ix: DocIndex) -> int | None:
+    """The armed forces a nationality adjective on a weapon or attack names: "Russian drones",
+    "Israeli air strikes" -> that country's armed forces, when the lexicon knows them."""
     from . import actors
 
-    lookup = getattr(actors, "lookup_actor", None)
-    forces = lookup(f"{name[:-1]} forces") if callable(lookup) else None
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound")]
+    modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children]
+    for child in modifiers:
+        if child.dep_ not in ("amod", "compound") or not child.text[:1].isupper():
+            continue
+        if child.i in ix.actor_at:  # "RSF drone strikes", or a nationality read already
+            known = ix.actor_at[child.i]
+            if ix.actors[known].actor.kind in (ActorKind.MILITARY, ActorKind.ARMED_GROUP):
+                return known
+            continue
+        if child.dep_ != "amod":
+            continue
+        forces = actors.lookup_actor(f"{child.text} forces")
+        if forces is None or forces.kind is not ActorKind.MILITARY:
+            continue
+        start, end = child.idx, child.idx + len(child.text)
+        ix.actors.append(ActorMention(start, end, child.text, forces))
+        index = len(ix.actors) - 1
+        ix.index_actor(index, ix.actors[index])
+        return index
+    return None
+
+
+def _forces_of_people(index: int, ix: DocIndex) -> int:
+    """A people or a state named as doing a military act stands for its forces:
+    "Ukrainians entered X", "Moscow said its troops took X" -> that country's armed forces,
+    when the actor lexicon knows them."""
+    from . import actors
+
+    mention = ix.actors[index]
+    name = mention.text.strip()
+    if mention.actor.kind is ActorKind.GOVERNMENT:
+        forces = actors.military_of(mention.actor)
+    elif mention.actor.kind is ActorKind.POPULATION and " " not in name and name.endswith("s"):
+        forces = actors.lookup_actor(f"{name[:-1]} forces")
+    else:
+        forces = None
     if forces is None:
         return index
     ix.actors.append(ActorMention(mention.start, mention.end, mention.text, forces))

@@ -70,6 +70,9 @@ class CueLexicon:
     pointer_words: frozenset[str]
     unconfirmed_verbs: frozenset[str]
     unconfirmed_nouns: frozenset[str]
+    claim_nouns: frozenset[str]
+    falsity_words: frozenset[str]
+    truth_words: frozenset[str]
     unconfirmed_adjectives: frozenset[str]
     hedge_words: frozenset[str]
     hedge_verbs: frozenset[str]
@@ -183,6 +186,9 @@ def cue_lexicon() -> CueLexicon:
             pointer_words=_words(d["pointer_words"]),
             unconfirmed_verbs=_words(d["unconfirmed_verbs"]),
             unconfirmed_nouns=_words(d["unconfirmed_nouns"]),
+            claim_nouns=_words(d["claim_nouns"]),
+            falsity_words=_words(d["falsity_words"]),
+            truth_words=_words(d["truth_words"]),
             unconfirmed_adjectives=_words(d["unconfirmed_adjectives"]),
             hedge_words=_words(d["hedge_words"]),
             hedge_verbs=_words(d["hedge_verbs"]),

@@ -31,6 +31,7 @@ from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
 from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
+_CASUALTIES = "casualties"
 _VERBAL = frozenset({VERB, AUX})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _REALIS_INFINITIVE = frozenset(
@@ -272,6 +273,10 @@ class ClaimReader:
                 places, pointer = anaphoric_places(trigger, ix, token.i)
             if not places:
                 places, locator = located_later(trigger, ix)
+            if not places and trigger.event == _CASUALTIES:
+                source = self._event_just_before(token, ix, drafts)
+                if source is not None:
+                    places = list(source.places)
         if not places:
             return None
         unit = ix.unit_of[token.i]
@@ -319,6 +324,21 @@ class ClaimReader:
             if unit - draft.unit > self.anaphora_units:
                 break
             if _family(draft.event) == family and draft.trigger.token.i < token.i:
+                return draft
+        return None
+
+    @staticmethod
+    def _event_just_before(token: Token, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
+        """The claim of the sentence just before, in the same paragraph: the toll that
+        follows an attack ("... shelled X. Twelve civilians were killed") counts it there."""
+        unit = ix.unit_of[token.i]
+        for draft in reversed(drafts):
+            if draft.unit < unit - 1:
+                return None
+            if draft.unit == unit - 1 and _family(draft.event) != _CASUALTIES:
+                start = draft.trigger.token.idx
+                if "\n" in ix.text[start : token.idx]:
+                    return None
                 return draft
         return None
 

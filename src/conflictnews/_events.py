@@ -60,8 +60,14 @@ def clause_verb(token: Token) -> Token:
 
 def is_passive(verb: Token) -> bool:
     """True for a passive verb ("was captured")."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "the town captured by X" is passive; "reports that troops had captured X", misparsed
+    # as a modifier of "reports", keeps its own subject and is active.
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod")
+        and not any(c.dep_ == "nsubj" for c in verb.children)
     )
 
 
@@ -236,6 +242,9 @@ def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset
     return found
 
 
+_MISPARSED_OBJECT_DEPS = frozenset({"advmod", "dep", "xcomp", "ccomp"})
+
+
 def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token | None) -> list[int]:
     found: list[int] = []
     for child in head.children:
@@ -254,6 +263,16 @@ def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token |
             and trigger.nominal
             and ix.place_of(child) is not None
         ):
+            found += places_below(child, ix)
+        elif (
+            dep in _MISPARSED_OBJECT_DEPS
+            and not trigger.nominal
+            and child.i > head.i
+            and child.pos_ == "PROPN"
+            and ix.place_of(child) is not None
+        ):
+            # "entered Kupiansk" with the name parsed as an adverb or a loose dependent: an
+            # unfamiliar proper name right after the verb is its object all the same.
             found += places_below(child, ix)
         elif dep == "acl" and trigger.nominal:
             # "fights taking place on X", "shelling reported in X"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ._attribution import Cue
+from ._claim_lexicon import CueLexicon
 from ._doc_index import DocIndex
 from ._events import Trigger, clause_verb
 
@@ -65,6 +66,9 @@ def stance_of(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> tuple[str, boo
         if lemma in cues.unconfirmed_verbs and _negated(node):
             stance = UNCONFIRMED
             break
+        if lemma in cues.claim_nouns and _called_false(node, cues):
+            stance = DENIED  # "claims of capturing X are false", "reports of ... were not true"
+            break
     if cue is not None:
         if cue.lemma in cues.denial_verbs:
             stance = ASSERTED if cue.negated else DENIED
@@ -74,6 +78,23 @@ def stance_of(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> tuple[str, boo
             stance = UNCONFIRMED
     hedged = stance == UNCONFIRMED or _hedged(trigger, cue, ix)
     return stance, hedged
+
+
+def _called_false(noun: Token, cues: CueLexicon) -> bool:
+    """Whether a claim noun is the subject of a verdict of falsity: "the claims are false",
+    "reports ... were not true", "the report is a fabrication"."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = noun.head
+    for word in (verb, *verb.children):
+        if word is not verb and word.dep_ not in ("acomp", "attr", "oprd"):
+            continue
+        lemma = word.lemma_.lower()
+        if lemma in cues.falsity_words and not _negated(verb):
+            return True
+        if lemma in cues.truth_words and (_negated(verb) or _negated(word)):
+            return True
+    return False
 
 
 def _hedged(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> bool:

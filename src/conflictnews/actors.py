@@ -158,23 +158,47 @@ def actor_by_id(actor_id: str) -> Actor | None:
 
 
 def military_of(actor: Actor) -> Actor | None:
-    """The armed forces of a people named by a plural demonym: "Ukrainians" -> Armed Forces of
-    Ukraine, "Israelis" -> Israel Defense Forces.
+    """The armed forces of a people named by a plural demonym ("Ukrainians" -> Armed Forces of
+    Ukraine, "Israelis" -> Israel Defense Forces), or of the state a government runs
+    ("Government of Russia" -> Russian Armed Forces).
 
     News reports often write "the Russians took the village"; when a people is the agent of
     a military event, its armed forces are meant. Other actors give None.
 
     Args:
-        actor: A population actor (as the component makes for "Ukrainians", "Russians").
+        actor: A population actor (as the component makes for "Ukrainians", "Russians"), or a
+            government.
 
     Returns:
         The lexicon's armed forces of that people, or None.
     """
+    if actor.kind is ActorKind.GOVERNMENT:
+        return _state_military(actor)
     if actor.kind is not ActorKind.POPULATION:
         return None
     name = actor.name.strip()
     for adjective in (name[:-1], name[:-2], name) if name.endswith("s") else (name,):
         forces = lookup_actor(f"{adjective} forces")
+        if forces is not None and forces.kind is ActorKind.MILITARY:
+            return forces
+    return None
+
+
+_STATE_WORDS = ("government", "authorities", "junta", "cabinet")
+
+
+def _state_military(government: Actor) -> Actor | None:
+    """The one army of the state a government runs ("Moscow said its troops ...")."""
+    names = " ".join([government.name, *government.aliases]).lower()
+    if not any(word in names for word in _STATE_WORDS):
+        return None  # a ministry or a security service commands forces of its own
+    lexicon = default_lexicon()
+    countries = lexicon._countries(government, None)
+    if len(countries) != 1:
+        return None
+    code = countries.pop()
+    for head in ("militari", "armi"):  # the lexicon's head keys for "military", "army"
+        forces = lexicon.state_actor(code, head)
         if forces is not None and forces.kind is ActorKind.MILITARY:
             return forces
     return None

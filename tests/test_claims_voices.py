@@ -1,0 +1,152 @@
+"""Claimants and agents news writes indirectly: states speaking through their country's or
+capital's name, nationality adjectives on weapons, verdicts of falsity, tolls in the next
+sentence. End to end through `conflictnews.extract`, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import conflictnews
+from conflictnews.models import Claim, Extraction
+
+
+def _extract(body: str) -> Extraction:
+    return conflictnews.extract(body, title="Test headline.", published="2025-03-04")
+
+
+def _claims(body: str, event: str | None = None) -> list[Claim]:
+    result = _extract(body)
+    return [c for c in result.claims if event is None or c.event.value == event]
+
+
+def _place_names(result: Extraction, claim: Claim) -> set[str]:
+    by_id = {loc.id: loc for loc in result.locations}
+    return {m for p in claim.places for m in [by_id[p].name, *by_id[p].mentions]}
+
+
+def test_country_speaks_for_its_government_and_its_troops_for_its_army() -> None:
+    (claim,) = _claims("Russia said its troops had captured Kupiansk.", "capture")
+    assert claim.claimant == "actor:government-of-russia"
+    assert claim.agent == "actor:russian-armed-forces"
+
+
+def test_capital_denying_is_the_government() -> None:
+    claims = _claims("Moscow said its troops had captured Kupiansk. Kyiv denied the claim.")
+    stances = {(c.claimant, c.stance.value) for c in claims if c.event.value == "capture"}
+    assert ("actor:government-of-russia", "asserted") in stances
+    assert ("actor:government-of-ukraine", "denied") in stances
+
+
+def test_a_place_that_is_no_capital_does_not_speak() -> None:
+    claims = _claims("Kupiansk said Russian troops had entered Kharkiv.")
+    assert all(c.claimant != "actor:government-of-ukraine" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "verdict", ["were false", 'were "not true"', "were baseless", "were a fabrication"]
+)
+def test_reports_called_false_are_denials(verdict: str) -> None:
+    body = f"Ukraine's army said reports that Russian troops had entered Kupiansk {verdict}."
+    (claim,) = _claims(body, "enter")
+    assert claim.stance.value == "denied"
+    assert claim.claimant == "actor:armed-forces-of-ukraine"
+    assert claim.agent == "actor:russian-armed-forces"
+
+
+def test_reports_called_true_stay_asserted() -> None:
+    body = "Ukraine's army said reports that Russian troops had entered Kupiansk were true."
+    (claim,) = _claims(body, "enter")
+    assert claim.stance.value == "asserted"
+
+
+def test_appositive_name_is_the_speaker_not_the_title() -> None:
+    body = (
+        "A military spokesman, Dmytro Horbenko, told reporters that Russian claims of "
+        "capturing Kupiansk were not true."
+    )
+    (claim,) = _claims(body, "capture")
+    assert claim.stance.value == "denied"
+    result = _extract(body)
+    names = {a.id: a.name for a in result.actors}
+    assert names[claim.claimant or ""] == "Dmytro Horbenko"
+
+
+def test_closing_speaker_split_off_by_the_parser() -> None:
+    body = (
+        "Overnight, Russian drones struck a power plant in Kharkiv, regional governor "
+        "Petro Danylenko said, injuring two people."
+    )
+    (claim,) = _claims(body, "strike")
+    result = _extract(body)
+    names = {a.id: a.name for a in result.actors}
+    assert names[claim.claimant or ""] == "Petro Danylenko"
+    assert claim.agent == "actor:russian-armed-forces"
+
+
+@pytest.mark.parametrize(
+    ("body", "event", "agent"),
+    [
+        (
+            "Israeli air strikes killed at least nine people in Rafah overnight, medics said.",
+            "casualties",
+            "actor:israel-defense-forces",
+        ),
+        (
+            "An Israeli strike on a house in Rafah killed four people, medics said.",
+            "strike",
+            "actor:israel-defense-forces",
+        ),
+        (
+            "RSF drone strikes hit Port Sudan on Sunday, the army said.",
+            "strike",
+            "actor:rapid-support-forces",
+        ),
+    ],
+)
+def test_nationality_or_force_on_the_weapon_is_the_agent(body: str, event: str, agent: str) -> None:
+    found = _claims(body, event)
+    assert found and found[0].agent == agent
+
+
+def test_toll_in_the_next_sentence_counts_at_the_place_just_named() -> None:
+    body = (
+        "Residents reported heavy shelling in El Obeid on Sunday night. At least 12 civilians "
+        "were killed, according to a local doctors' group."
+    )
+    result = _extract(body)
+    tolls = [c for c in result.claims if c.event.value == "casualties"]
+    assert len(tolls) == 1
+    assert "El Obeid" in _place_names(result, tolls[0])
+
+
+def test_toll_in_a_new_paragraph_is_not_placed() -> None:
+    body = (
+        "Residents reported heavy shelling in El Obeid on Sunday night.\n\n"
+        "At least 12 civilians were killed, according to a local doctors' group."
+    )
+    assert _claims(body, "casualties") == []
+
+
+def test_person_speaking_of_our_forces_is_not_the_agent() -> None:
+    body = '"Our forces have liberated Bara," army spokesman Khalid Osman said in a statement.'
+    (claim,) = _claims(body, "capture")
+    result = _extract(body)
+    kinds = {a.id: a.kind.value for a in result.actors}
+    assert claim.agent is None or kinds[claim.agent] in ("military", "armed_group")
+
+
+def test_unfamiliar_name_right_after_the_verb_is_its_object() -> None:
+    (claim,) = _claims("Ukraine's army said Russian troops had entered Kupiansk.", "enter")
+    assert claim.agent == "actor:russian-armed-forces"
+    assert claim.claimant == "actor:armed-forces-of-ukraine"
+
+
+def test_a_government_commands_its_countrys_army_a_ministry_does_not() -> None:
+    from conflictnews.actors import lookup_actor, military_of
+
+    sudan = lookup_actor("Government of Sudan")
+    ministry = lookup_actor("Russian Ministry of Defence")
+    assert sudan is not None and ministry is not None
+    forces = military_of(sudan)
+    assert forces is not None and forces.id == "actor:sudanese-armed-forces"
+    assert military_of(ministry) is None
