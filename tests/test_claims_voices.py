@@ -141,12 +141,48 @@ def test_unfamiliar_name_right_after_the_verb_is_its_object() -> None:
     assert claim.claimant == "actor:armed-forces-of-ukraine"
 
 
-def test_a_government_commands_its_countrys_army_a_ministry_does_not() -> None:
+def test_a_government_commands_its_countrys_army_a_security_service_does_not() -> None:
     from conflictnews.actors import lookup_actor, military_of
 
     sudan = lookup_actor("Government of Sudan")
     ministry = lookup_actor("Russian Ministry of Defence")
-    assert sudan is not None and ministry is not None
+    service = lookup_actor("FSB")
+    assert sudan is not None and ministry is not None and service is not None
     forces = military_of(sudan)
     assert forces is not None and forces.id == "actor:sudanese-armed-forces"
-    assert military_of(ministry) is None
+    army = military_of(ministry)
+    assert army is not None and army.id == "actor:russian-armed-forces"
+    assert military_of(service) is None
+
+
+def test_place_named_to_locate_another_is_no_event_place() -> None:
+    result = _extract("Russian forces captured Krasnohorivka, west of Donetsk.")
+    (claim,) = [c for c in result.claims if c.event.value == "capture"]
+    assert _place_names(result, claim) >= {"Krasnohorivka"}
+    assert "Donetsk" not in _place_names(result, claim)
+
+
+def test_place_named_alone_after_near_is_the_event_place() -> None:
+    result = _extract("Ukrainian troops repelled an assault near Kupiansk, the army said.")
+    (claim,) = [c for c in result.claims if c.event.value == "repel"]
+    assert "Kupiansk" in _place_names(result, claim)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "An al-Qaeda-linked group claimed responsibility on Sunday for an attack on an army "
+        "post in Menaka, saying it had killed 30 soldiers.",
+        "An al-Qaeda-linked group claimed the attack on an army post in Menaka, saying it had "
+        "killed 30 soldiers.",
+    ],
+)
+def test_claiming_an_attack_makes_the_claimant_its_agent(body: str) -> None:
+    result = _extract(body)
+    names = {a.id: a.name for a in result.actors}
+    by_event = {c.event.value: c for c in result.claims}
+    attack, toll = by_event["attack"], by_event["casualties"]
+    # The patron named inside the phrase is not the group itself.
+    assert names[attack.claimant or ""] == "al-Qaeda-linked group"
+    assert attack.agent == attack.claimant == toll.agent
+    assert _place_names(result, toll) == _place_names(result, attack)

@@ -26,6 +26,9 @@ _FIGHTING_KINDS = frozenset(
     {ActorKind.ARMED_GROUP, ActorKind.MILITARY, ActorKind.OTHER, ActorKind.POPULATION}
 )
 _SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
+_AFFILIATION_WORDS = frozenset(
+    {"linked", "affiliated", "backed", "allied", "aligned", "sponsored", "supported", "inspired"}
+)
 _PEOPLE_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MEDIA})
 _FORCE_NOUNS = frozenset(
     {"fighter", "troop", "force", "soldier", "unit", "man", "militiaman", "army", "drone",
@@ -169,7 +172,11 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
         ):
             if dep == "conj" and not trigger.nominal:
                 return None
-            if dep == "prep" and node.lower_ not in ("of", "about", "on", "regarding"):
+            if (
+                dep == "prep"
+                and node.lower_ not in ("of", "about", "on", "regarding")
+                and not _responsibility_for(node, parent)
+            ):
                 node = parent
                 continue
             if lemma in cues.weak_reporting_verbs and not _documents(parent, ix):
@@ -185,6 +192,13 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
             return None
         node = parent
     return None
+
+
+def _responsibility_for(prep: Token, verb: Token) -> bool:
+    """ "claimed responsibility for the attack", with "for" hung on the verb."""
+    return prep.lower_ == "for" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children
+    )
 
 
 def _trailing_report(node: Token, trigger: Trigger, ix: DocIndex) -> Cue | None:
@@ -302,7 +316,7 @@ def speaker_of(
         return ix.actor_at[head.i]
     start, end = np_bounds(head)
     inside = {ix.actor_at[i] for i in range(start, end) if i in ix.actor_at}
-    if len(inside) == 1:
+    if len(inside) == 1 and not _affiliate(ix, start, end):
         return inside.pop()
     place = ix.place_of(head)
     government = government_of_capital(ix.doc[start:end].text.strip())
@@ -313,6 +327,12 @@ def speaker_of(
     if government is not None:
         return new_actor(ix, start, end, ActorKind.GOVERNMENT, name=government)
     return new_actor(ix, start, end, None)
+
+
+def _affiliate(ix: DocIndex, start: int, end: int) -> bool:
+    """ "an al-Qaeda-linked group", "Iran-backed militias": a phrase naming an actor only as
+    the patron of another, which is then the phrase itself."""
+    return any(ix.doc[i].lower_ in _AFFILIATION_WORDS for i in range(start, end))
 
 
 def _base(token: Token) -> str:
@@ -367,13 +387,15 @@ def new_actor(
 
 
 def last_actor(ix: DocIndex, before: int, kinds: frozenset[ActorKind]) -> int | None:
-    """The most recent actor mention before token `before` of one of `kinds`."""
+    """The most recent actor mention before token `before` of one of `kinds`; of nested
+    mentions ("an [al-Qaeda]-linked group") the enclosing one."""
     best: int | None = None
-    best_start = -1
+    best_key = (-1, 0)
     limit = ix.doc[before].idx if before < len(ix.doc) else len(ix.text)
     for i, mention in enumerate(ix.actors):
-        if mention.start < limit and mention.start > best_start and mention.actor.kind in kinds:
-            best, best_start = i, mention.start
+        key = (mention.end, -mention.start)
+        if mention.start < limit and key > best_key and mention.actor.kind in kinds:
+            best, best_key = i, key
     return best
 
 
@@ -454,7 +476,7 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             found = _speaker_above(candidate, ix)
             if found is not None and ix.actors[found].actor.kind in _PEOPLE_KINDS:
                 found = None
-            if found is None:
+            if found is None and owner.lower_ != "our":  # "our": the speaker's, unknown here
                 found = last_actor(ix, owner.i, _FIGHTING_KINDS | {ActorKind.GOVERNMENT})
         elif candidate.i in ix.actor_at:
             found = ix.actor_at[candidate.i]

@@ -71,6 +71,8 @@ class CueLexicon:
     unconfirmed_verbs: frozenset[str]
     unconfirmed_nouns: frozenset[str]
     claim_nouns: frozenset[str]
+    reference_preps: frozenset[str]
+    direction_words: frozenset[str]
     falsity_words: frozenset[str]
     truth_words: frozenset[str]
     unconfirmed_adjectives: frozenset[str]
@@ -187,6 +189,8 @@ def cue_lexicon() -> CueLexicon:
             unconfirmed_verbs=_words(d["unconfirmed_verbs"]),
             unconfirmed_nouns=_words(d["unconfirmed_nouns"]),
             claim_nouns=_words(d["claim_nouns"]),
+            reference_preps=_words(d["reference_preps"]),
+            direction_words=_words(d["direction_words"]),
             falsity_words=_words(d["falsity_words"]),
             truth_words=_words(d["truth_words"]),
             unconfirmed_adjectives=_words(d["unconfirmed_adjectives"]),

@@ -18,6 +18,7 @@ from ._events import (
     anaphoric_places,
     clause_verb,
     drop_containers,
+    drop_reference_points,
     find_triggers,
     is_passive,
     linked_places,
@@ -80,6 +81,12 @@ class Draft:
 
 def _claims_responsibility(trigger: Trigger, cue: Token) -> bool:
     node = trigger.token
+    if cue.lemma_.lower() == "claim" and node.dep_ == "dobj" and node.head.i == cue.i:
+        return True  # "IS claimed the attack on X"
+    if any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in cue.children
+    ):
+        return True  # "X claimed responsibility on Sunday for the attack", "for" on the verb
     for _ in range(6):
         if node.i == cue.i or node.head.i == node.i:
             return False
@@ -261,7 +268,7 @@ class ClaimReader:
 
     def _draft(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
         token = trigger.token
-        places = drop_containers(linked_places(trigger, ix), ix)
+        places = drop_reference_points(drop_containers(linked_places(trigger, ix), ix), trigger, ix)
         pointer: Token | None = None
         locator: Token | None = None
         source: Draft | None = None
@@ -329,13 +336,14 @@ class ClaimReader:
 
     @staticmethod
     def _event_just_before(token: Token, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
-        """The claim of the sentence just before, in the same paragraph: the toll that
-        follows an attack ("... shelled X. Twelve civilians were killed") counts it there."""
+        """The claim just before, in the same sentence or the one before it within the
+        paragraph: the toll that follows an attack ("... shelled X. Twelve civilians were
+        killed"; "claimed the attack on X, saying it killed 50") counts it there."""
         unit = ix.unit_of[token.i]
         for draft in reversed(drafts):
             if draft.unit < unit - 1:
                 return None
-            if draft.unit == unit - 1 and _family(draft.event) != _CASUALTIES:
+            if draft.trigger.token.i < token.i and _family(draft.event) != _CASUALTIES:
                 start = draft.trigger.token.idx
                 if "\n" in ix.text[start : token.idx]:
                     return None

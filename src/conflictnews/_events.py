@@ -351,6 +351,35 @@ def _dedupe(items: list[int]) -> list[int]:
     return list(dict.fromkeys(items))
 
 
+def drop_reference_points(places: list[int], trigger: Trigger, ix: DocIndex) -> list[int]:
+    """Drop places named only to locate another ("captured X, near Y", "the village of X
+    west of Y") when the event has a place of its own; alone, "fighting near Y" stays Y's."""
+    if len(places) < 2:
+        return places
+    reference = [p for p in places if _reached_by_reference(p, trigger.token, ix)]
+    if not reference or len(reference) == len(places):
+        return places
+    return [p for p in places if p not in reference]
+
+
+def _reached_by_reference(place: int, anchor: Token, ix: DocIndex) -> bool:
+    head = ix.place_head(place)
+    if head is None:
+        return False
+    node = head
+    for _ in range(8):
+        if node.i == anchor.i or node.head.i == node.i:
+            return False
+        parent = node.head
+        if node.dep_ == "prep" and node.lower_ in ix.cues.reference_preps:
+            return True
+        if node.dep_ == "prep" and node.lower_ in ("of", "to", "from"):
+            if parent.lower_ in ix.cues.direction_words:
+                return True  # "west of Y", "close to Y"
+        node = parent
+    return False
+
+
 def drop_containers(places: list[int], ix: DocIndex) -> list[int]:
     """Drop places named only as the container of another linked place
     ("X in the Y region", "Russia's Y region"), keeping lists ("X and Y") whole."""

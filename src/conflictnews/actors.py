@@ -184,14 +184,14 @@ def military_of(actor: Actor) -> Actor | None:
     return None
 
 
-_STATE_WORDS = ("government", "authorities", "junta", "cabinet")
+_STATE_WORDS = ("government", "authorities", "junta", "cabinet", "defence", "defense")
 
 
 def _state_military(government: Actor) -> Actor | None:
     """The one army of the state a government runs ("Moscow said its troops ...")."""
     names = " ".join([government.name, *government.aliases]).lower()
     if not any(word in names for word in _STATE_WORDS):
-        return None  # a ministry or a security service commands forces of its own
+        return None  # a security service or a police ministry commands forces of its own
     lexicon = default_lexicon()
     countries = lexicon._countries(government, None)
     if len(countries) != 1:
