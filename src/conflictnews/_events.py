@@ -373,9 +373,12 @@ def _reached_by_reference(place: int, anchor: Token, ix: DocIndex) -> bool:
         parent = node.head
         if node.dep_ == "prep" and node.lower_ in ix.cues.reference_preps:
             return True
-        if node.dep_ == "prep" and node.lower_ in ("of", "to", "from"):
-            if parent.lower_ in ix.cues.direction_words:
-                return True  # "west of Y", "close to Y"
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in ("of", "to", "from")
+            and parent.lower_ in ix.cues.direction_words
+        ):
+            return True  # "west of Y", "close to Y"
         node = parent
     return False
 
