@@ -15,6 +15,7 @@ class PlaceLexicon:
     """Word lists the place finder and resolver read, all lower-case except proper words."""
 
     region_words: frozenset[str]
+    country_prefix_words: frozenset[str]
     district_words: frozenset[str]
     settlement_words: frozenset[str]
     place_prepositions: frozenset[str]
@@ -38,6 +39,7 @@ def place_lexicon() -> PlaceLexicon:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return PlaceLexicon(
             region_words=frozenset(w.lower() for w in raw["region_words"]),
+            country_prefix_words=frozenset(w.lower() for w in raw["country_prefix_words"]),
             district_words=frozenset(w.lower() for w in raw["district_words"]),
             settlement_words=frozenset(w.lower() for w in raw["settlement_words"]),
             place_prepositions=frozenset(w.lower() for w in raw["place_prepositions"]),

@@ -268,6 +268,8 @@ def _hint_from_text(text: str, start: int, end: int, surface: str) -> str | None
         return DISTRICT_HINT if after[0].lower() in lex.district_words else REGION_HINT
     if len(before) >= 2 and before[-1].lower() == "of":
         word = before[-2].lower()
+        if word in lex.country_prefix_words:
+            return None  # "the territory of Georgia", "the State of Palestine": a country, too
         if word in lex.region_words:
             return DISTRICT_HINT if word in lex.district_words else REGION_HINT
         if word in lex.settlement_words:
@@ -513,8 +515,52 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         _rank_locally(gaz, q)
         first[n] = _best_local(q)
     second = _score_pass(text, queries, first)
-    final = _score_pass(text, queries, second)
+    final = _one_sense_per_name(text, queries, _score_pass(text, queries, second))
     return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final))
+
+
+def _one_sense_per_name(
+    text: str, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """ "Parkland, Florida" ... "the Parkland students": a name keeps one referent in an article.
+
+    Mentions without a cue of their own take the referent of a mention placed by the region
+    or country named right after it, else the referent most of them were given.
+    """
+    groups: dict[str, list[int]] = {}
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is not None and not q.inner and q.hint in (None, SETTLEMENT_HINT):
+            groups.setdefault(q.key, []).append(n)
+    out = list(chosen)
+    for members in groups.values():
+        if len({rec.index for n in members if (rec := chosen[n]) is not None}) < 2:
+            continue
+        target = next(
+            (rec for n in members if (rec := chosen[n]) and _qualified(text, n, queries, chosen)),
+            None,
+        )
+        if target is None:
+            votes = Counter(rec.index for n in members if (rec := chosen[n]) is not None)
+            (top, count), *rest = votes.most_common()
+            if rest and rest[0][1] == count:
+                continue  # no majority: each mention keeps its own reading
+            target = next(rec for n in members if (rec := chosen[n]) and rec.index == top)
+        for n in members:
+            q = queries[n]
+            if q.hint is None and any(r.index == target.index for r, _ in q.candidates):
+                out[n] = target
+    return out
+
+
+def _qualified(text: str, n: int, queries: list[Query], chosen: list[Record | None]) -> bool:
+    """Whether a mention's choice is confirmed by the region or country named right after it."""
+    rec = chosen[n]
+    region = _qualifying_region(text, queries[n], queries, chosen)
+    if rec is None or region is None or region.index == rec.index:
+        return False
+    if region.kind == COUNTRY:
+        return region.country_code == rec.country_code
+    return region.admin1_key == rec.admin1_key
 
 
 MEANINGFUL_POPULATION = 1000

@@ -1,0 +1,42 @@
+"""Place resolution in context: rules that pick one namesake over another."""
+
+from __future__ import annotations
+
+from conflictnews import LocationKind, resolve_places
+
+
+def _resolve(text: str, *names: str) -> list:
+    spans = []
+    pos = 0
+    for name in names:
+        start = text.index(name, pos)
+        spans.append((start, start + len(name)))
+        pos = start + len(name)
+    return resolve_places(text, spans)
+
+
+def test_territory_of_a_country_is_the_country() -> None:
+    text = "Mines still lie along the border territory of Georgia, the ministry said."
+    (georgia,) = _resolve(text, "Georgia")
+    assert georgia is not None
+    assert (georgia.kind, georgia.country_code) == (LocationKind.COUNTRY, "GE")
+
+
+def test_region_of_a_name_is_still_a_region() -> None:
+    text = "Drones struck the region of Kursk overnight."
+    (kursk,) = _resolve(text, "Kursk")
+    assert kursk is not None and kursk.kind == LocationKind.REGION
+
+
+def test_a_name_placed_once_keeps_that_place_later_in_the_article() -> None:
+    text = (
+        "A tornado tore through Paris, Texas, late on Sunday, flattening a church and two "
+        "schools. Governments in Germany, Italy and Mexico sent condolences on Monday. "
+        "By morning, Paris officials said four people had died."
+    )
+    first, _, _, _, _, later = _resolve(
+        text, "Paris", "Texas", "Germany", "Italy", "Mexico", "Paris"
+    )
+    assert first is not None and later is not None
+    assert first.country_code == later.country_code == "US"
+    assert later.id == first.id
