@@ -186,3 +186,8 @@ def test_claiming_an_attack_makes_the_claimant_its_agent(body: str) -> None:
     assert names[attack.claimant or ""] == "al-Qaeda-linked group"
     assert attack.agent == attack.claimant == toll.agent
     assert _place_names(result, toll) == _place_names(result, attack)
+
+
+def test_country_named_as_the_doer_stands_for_its_forces() -> None:
+    (claim,) = _claims("Israel struck targets in Rafah overnight, Palestinian officials said.")
+    assert claim.agent == "actor:israel-defense-forces"

@@ -451,6 +451,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         candidates.append(token.head)  # "Israeli strikes killed 20", misparsed as a modifier
     for candidate in candidates:
         if ix.place_of(candidate) is not None and candidate.i not in ix.actor_at:
+            state = _forces_of_state_named(candidate, ix)  # "Ukraine recaptured X"
+            if state is not None:
+                return state
             continue
         lemma = candidate.lemma_.lower()
         if lemma in ix.events.nouns or candidate.i == token.i:
@@ -491,6 +494,25 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if found is not None:
             return _forces_of_people(found, ix)
     return None
+
+
+def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
+    """The armed forces of a country (or capital) named as the doer of a military act."""
+    from . import actors
+
+    place = ix.place_of(token)
+    if place is None:
+        return None
+    mention = ix.places[place]
+    government = government_of_capital(mention.text) or government_of_place(mention.location)
+    state = actors.lookup_actor(government) if government else None
+    forces = actors.military_of(state) if state is not None else None
+    if forces is None:
+        return None
+    ix.actors.append(ActorMention(mention.start, mention.end, mention.text, forces))
+    index = len(ix.actors) - 1
+    ix.index_actor(index, ix.actors[index])
+    return index
 
 
 def _national_forces(token: Token, ix: DocIndex) -> int | None:
