@@ -191,3 +191,18 @@ def test_claiming_an_attack_makes_the_claimant_its_agent(body: str) -> None:
 def test_country_named_as_the_doer_stands_for_its_forces() -> None:
     (claim,) = _claims("Israel struck targets in Rafah overnight, Palestinian officials said.")
     assert claim.agent == "actor:israel-defense-forces"
+
+
+def test_a_force_speaking_of_itself_is_the_agent_not_the_last_name_read() -> None:
+    body = (
+        "Israeli tanks pushed into the centre of Rafah on Tuesday, witnesses said, as the army "
+        "said it had destroyed a tunnel network beneath the city."
+    )
+    by_event = {c.event.value: c for c in _claims(body)}
+    assert by_event["enter"].agent == "actor:israel-defense-forces"
+    assert by_event["destroy"].agent == "actor:israel-defense-forces"
+
+
+def test_weapons_without_a_known_owner_are_no_actor() -> None:
+    result = _extract("Residents said unmarked jets bombed a market in Kyauktaw on Wednesday.")
+    assert all("jets" not in a.name for a in result.actors)

@@ -29,6 +29,7 @@ _SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
 _AFFILIATION_WORDS = frozenset(
     {"linked", "affiliated", "backed", "allied", "aligned", "sponsored", "supported", "inspired"}
 )
+_FORCE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.GOVERNMENT})
 _PEOPLE_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MEDIA})
 _FORCE_NOUNS = frozenset(
     {"fighter", "troop", "force", "soldier", "unit", "man", "militiaman", "army", "drone",
@@ -299,7 +300,13 @@ def speaker_of(
         for child in head.children:
             if child.dep_ == "poss":
                 return speaker_of(child, ix, kinds=kinds)
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of", "on"):
+            if child.dep_ in ("prep", "agent") and child.lower_ in (
+                "from",
+                "by",
+                "of",
+                "on",
+                "for",
+            ):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and ix.place_of(pobj) is None:
                     return speaker_of(pobj, ix, kinds=kinds)
@@ -456,7 +463,7 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 return state
             continue
         lemma = candidate.lemma_.lower()
-        if lemma in ix.events.nouns or candidate.i == token.i:
+        if lemma in ix.events.nouns or lemma in ix.events.weapon_nouns or candidate.i == token.i:
             # "Russian drones struck X", "Israeli air strikes killed": the weapon's owner.
             national = _national_forces(candidate, ix)
             if national is not None:
@@ -466,9 +473,12 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             continue
         owner = next((c for c in candidate.children if c.dep_ == "poss"), None)
         if candidate.lower_ in _PRONOUNS:
-            found = last_actor(ix, candidate.i, _FIGHTING_KINDS)
+            # "The army said it had destroyed X": a force speaking of itself.
+            found = _speaker_above(candidate, ix)
+            if found is not None and ix.actors[found].actor.kind not in _FORCE_KINDS:
+                found = None
             if found is None:
-                found = _speaker_above(candidate, ix)  # "Russia says it captured X"
+                found = last_actor(ix, candidate.i, _FIGHTING_KINDS)
         elif (
             owner is not None
             and owner.lower_ in ("its", "their", "his", "her", "our")

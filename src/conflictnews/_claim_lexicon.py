@@ -46,6 +46,7 @@ class EventLexicon:
     verb_preps: dict[tuple[str, str], tuple[str, bool]]
     weak_nouns: frozenset[str]
     remote_modifiers: frozenset[str]
+    weapon_nouns: frozenset[str]
     control_nouns: frozenset[str]
     control_preps: frozenset[str]
     remote_only_verbs: frozenset[str]
@@ -151,6 +152,7 @@ def event_lexicon() -> EventLexicon:
             verb_preps=preps,
             weak_nouns=_words(data["weak_nouns"]),
             remote_modifiers=_words(data["remote_modifiers"]),
+            weapon_nouns=_words(data["weapon_nouns"]),
             control_nouns=_words(data["control_nouns"]),
             control_preps=_words(data["control_preps"]),
             remote_only_verbs=_words(data.get("remote_only_verbs", [])),
