@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conflictnews import LocationKind, resolve_places
+from conflictnews.places._gazetteer import gazetteer
+from conflictnews.places._resolver import candidates_for
 
 
 def _resolve(text: str, *names: str) -> list:
@@ -40,3 +42,30 @@ def test_a_name_placed_once_keeps_that_place_later_in_the_article() -> None:
     assert first is not None and later is not None
     assert first.country_code == later.country_code == "US"
     assert later.id == first.id
+
+
+def test_country_opening_a_clause_does_not_place_the_name_before_it() -> None:
+    text = "Missiles struck Kharkiv, Russia said on Monday, and Sumy, Russia's army claimed."
+    kharkiv, _, sumy, _ = _resolve(text, "Kharkiv", "Russia", "Sumy", "Russia")
+    assert kharkiv is not None and kharkiv.country_code == "UA"
+    assert sumy is not None and sumy.country_code == "UA"
+
+
+def test_apposition_after_a_comma_is_not_a_qualifier() -> None:
+    text = "During the battle for Sirte, the US gave air support to militias from Misrata."
+    sirte, _, _ = _resolve(text, "Sirte", "US", "Misrata")
+    assert sirte is not None and sirte.country_code == "LY"
+
+
+def test_namesake_in_the_named_country_still_wins() -> None:
+    text = "Missiles struck Kharkiv, Ukraine, on Monday."
+    kharkiv, _ = _resolve(text, "Kharkiv", "Ukraine")
+    assert kharkiv is not None and kharkiv.country_code == "UA"
+
+
+def test_country_name_ending_in_a_type_word_is_not_cut() -> None:
+    gaz = gazetteer()
+    found = {rec.country_code for rec, _ in candidates_for(gaz, "United States")}
+    assert found == {"US"}
+    found = {rec.country_code for rec, _ in candidates_for(gaz, "Central African Republic")}
+    assert "CF" in found

@@ -128,10 +128,10 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
     for rec, how in gaz.lookup(key):
         found[rec] = min(how, found.get(rec, 9))
     name, type_word = _split_type_word(surface)
-    exact_area = any(gaz.record(i).kind in (REGION, DISTRICT) for i in found)
+    exact_area = any(gaz.record(i).kind in (REGION, DISTRICT, COUNTRY) for i in found)
     if type_word is not None and name != surface and not exact_area:
         # "Kursk region" names Kursk Oblast through "Kursk"; but "Ohio County" is a county
-        # of its own, not the state of Ohio.
+        # of its own, not the state of Ohio, and the "United States" are not "United".
         for rec, how in gaz.lookup(fold(name)):
             found[rec] = min(how, found.get(rec, 9))
         key = fold(name)
@@ -734,7 +734,30 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     return all(_km(rec, c) > INCOHERENT_KM for c in points)
 
 
-_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|in|of)?\s*(?:the\s+)?$", re.IGNORECASE)
+# "X, Y", "X (Y)", "X in (the) Y", "X of (the) Y"; not "X, the Y": that is an apposition.
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|,?\s*(?:in|of)(?:\s+the)?)?\s*$", re.IGNORECASE)
+_CLAUSE_AUXILIARIES = frozenset(
+    {"has", "had", "have", "also", "later", "then", "earlier", "now", "would", "will", "on"}
+)
+
+
+def _starts_clause(text: str, end: int) -> bool:
+    """ "Kharkiv, Russia said": the name after the comma opens a clause as its subject."""
+    rest = text[end : end + 40]
+    if re.match(r"^(?:'s|’s)\b", rest):
+        return True
+    words = [w.lower() for w in _WORD.findall(rest)[:3]]
+    if words and words[0] in _CLAUSE_AUXILIARIES:
+        words = words[1:]
+    return bool(words) and _is_reporting_verb(words[0])
+
+
+def _is_reporting_verb(word: str) -> bool:
+    verbs = place_lexicon().reporting_verbs
+    stems = [word, word[:-1], word[:-2], word[:-3] + "y"]
+    if word.endswith("s") or word.endswith("d"):
+        return any(stem in verbs for stem in stems)
+    return word in verbs
 
 
 def _qualifying_region(
@@ -747,7 +770,11 @@ def _qualifying_region(
             continue
         if other.start < q.end:
             continue
-        if other.start - q.end <= 12 and _QUALIFIER_GAP.match(text[q.end : other.start]):
+        if (
+            other.start - q.end <= 12
+            and _QUALIFIER_GAP.match(text[q.end : other.start])
+            and not (rec.kind == COUNTRY and _starts_clause(text, other.end))
+        ):
             # "Washington, New York and Boston" is a list, not Washington in New York.
             if any(
                 0 <= nxt.start - other.end <= 8 and _LIST_GAP.match(text[other.end : nxt.start])
