@@ -13,6 +13,8 @@ from test_store import HILLTOWN, NORTH, capture_story, denial_story, make_extrac
 from api.app import create_app
 from api.deps import get_extractor, get_store
 from api.settings import Settings
+from conflictnews import ClaimQuery
+from conflictnews._records import StoredClaim
 from conflictnews.models import ArticleInput, Extraction
 from conflictnews.store import Store
 
@@ -228,8 +230,35 @@ def test_store_opened_from_settings(tmp_path: Path) -> None:
         assert c.get("/health").json()["articles"] == 1
 
 
-def test_claim_search_fast_path_prints_exactly_the_model(client: TestClient, store: Store) -> None:
-    # /claims serialises plain data without building models: it must match ClaimPage's JSON.
+def test_claim_search_serves_exactly_the_stored_claims(client: TestClient, store: Store) -> None:
+    # /claims joins each claim's JSON stored at ingest: it must be the JSON of the StoredClaim
+    # that the claim's columns hold (what GET /claims/{id} and every other read is built from).
     for params in ({"place": "Hilltown"}, {"limit": 1}, {"stance": "denied"}, {"q": "fallen"}):
-        expected = store.claims(**params).model_dump(mode="json")  # type: ignore[arg-type]
-        assert client.get("/claims", params=params).json() == expected
+        response = client.get("/claims", params=params)
+        assert response.headers["content-type"] == "application/json"
+        assert response.content == store.claims_json(**params)
+        page = response.json()
+        assert page == store.claims(**params).model_dump(mode="json")
+        for item in page["items"]:
+            assert list(item) == list(StoredClaim.model_fields)
+            detail = client.get(f"/claims/{item['id']}").json()
+            assert item == {key: detail[key] for key in StoredClaim.model_fields}
+
+
+@pytest.mark.parametrize("query", ["plcae=Hilltown", "place=Hilltown&colour=red"])
+def test_unknown_claim_parameters_are_refused(client: TestClient, query: str) -> None:
+    # A misspelt filter must not silently return every claim.
+    r = client.get("/claims?" + query)
+    assert r.status_code == 422 and error_code(r) == "invalid_parameter"
+    assert query.split("&")[-1].split("=")[0] in r.json()["error"]["message"]
+
+
+def test_claims_openapi_lists_every_claim_query_field(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/claims"]["get"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert list(params) == list(ClaimQuery.model_fields)
+    assert all(p["in"] == "query" and not p.get("required") for p in params.values())
+    for name, field in ClaimQuery.model_fields.items():
+        assert params[name]["description"] == field.description
+    assert params["limit"]["schema"]["maximum"] == 500
+    assert params["place"]["schema"]["anyOf"][0]["maxLength"] == 200

@@ -134,7 +134,7 @@ def test_file_store_persists_and_records_its_schema_version(tmp_path: Path) -> N
             "its units had captured Hilltown"
         ]
     rows = sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchall()
-    assert rows == [(1,)]
+    assert rows == [(step.version,) for step in _schema.MIGRATIONS]
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ The public surface is what ``__all__`` lists; everything else is private.
 
 from __future__ import annotations
 
+from ._records import ClaimQuery
 from .actors import lookup_actor, resolve_actor
 from .errors import (
     ConflictNewsError,
@@ -39,6 +40,7 @@ __all__ = [
     "Article",
     "ArticleInput",
     "Claim",
+    "ClaimQuery",
     "ConflictNewsError",
     "EventType",
     "Extraction",

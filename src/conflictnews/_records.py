@@ -1,16 +1,89 @@
-"""What the claim store returns: claims with their evidence, pages, places, actors, summaries.
+"""What the claim store takes and returns: the claim search, claims with their evidence, pages,
+places, actors, summaries.
 
-These are the response bodies of the REST API too, so their JSON form is a contract.
+These are the query parameters and response bodies of the REST API too, so their JSON form is a
+contract.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
-from pydantic import BaseModel, Field
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
 
 from .corroborate import ClaimGroup, ControlStatus, PlaceStatus
-from .models import Actor, ActorKind, Article, Claim, Location, LocationKind
+from .models import (
+    Actor,
+    ActorKind,
+    Article,
+    Claim,
+    EventType,
+    IsoDate,
+    Location,
+    LocationKind,
+    Stance,
+)
+
+DEFAULT_LIMIT = 50
+"""Page size when none is asked for."""
+
+MAX_LIMIT = 500
+"""Largest page a search returns."""
+
+
+class ClaimQuery(BaseModel):
+    """A claim search: filters combined with AND (all optional), page size and cursor.
+
+    `Store.claims` takes these as keywords (``store.claims(place="Sudzha", limit=10)``) or as
+    a `ClaimQuery`; ``GET /claims`` takes them as query parameters. Unknown names are refused.
+
+    Attributes:
+        place: Place id (``geonames:486816``) or any spelling or alias of its name.
+        actor: Actor id or name; matches the claimant or the agent.
+        claimant: Actor id or name of who makes the claim.
+        agent: Actor id or name of who is said to have done it.
+        event: Event type.
+        stance: Asserted, denied or unconfirmed.
+        since: Earliest day, inclusive (the claim's date, else its article's publication date).
+        until: Latest day, inclusive.
+        article: Article id.
+        q: Words to find in the evidence or the sentence (case-insensitive).
+        limit: Page size, 1 to 500.
+        cursor: ``next_cursor`` of the previous page.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    place: str | None = Field(
+        None,
+        max_length=200,
+        description="Place id (`geonames:486816`) or any spelling or alias of its name.",
+        examples=["Sudzha"],
+    )
+    actor: str | None = Field(
+        None, max_length=200, description="Actor id or name: matches the claimant or the agent."
+    )
+    claimant: str | None = Field(
+        None, max_length=200, description="Actor id or name of the claimant."
+    )
+    agent: str | None = Field(None, max_length=200, description="Actor id or name of the agent.")
+    event: EventType | None = Field(None, description="Event type.")
+    stance: Stance | None = Field(None, description="Stance of the claimant.")
+    since: IsoDate | None = Field(
+        None, description="Earliest day, inclusive (claim date, else published)."
+    )
+    until: IsoDate | None = Field(None, description="Latest day, inclusive.")
+    article: str | None = Field(None, description="Article id.")
+    q: str | None = Field(
+        None, max_length=200, description="Text to find in the evidence or sentence."
+    )
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    cursor: str | None = Field(
+        None, max_length=500, description="`next_cursor` of the previous page."
+    )
 
 
 class StoredClaim(Claim):
@@ -23,6 +96,38 @@ class StoredClaim(Claim):
 
     evidence: str
     day: str | None = None
+
+
+def stored_claim(row: Mapping[Any, Any]) -> StoredClaim:
+    """The `StoredClaim` held in a row of the store's ``claims`` table (keys: its column names)."""
+    return StoredClaim(
+        id=row["id"],
+        article_id=row["article_id"],
+        text=row["sentence"],
+        evidence=row["evidence"],
+        start=row["start"],
+        end=row["end"],
+        event=EventType(row["event"]),
+        stance=Stance(row["stance"]),
+        hedged=bool(row["hedged"]),
+        claimant=row["claimant"],
+        agent=row["agent"],
+        places=orjson.loads(row["places_json"]),
+        date=row["date"],
+        date_text=row["date_text"],
+        day=row["day"] or None,
+        acled_event_type=row["acled_event_type"],
+        acled_sub_event_type=row["acled_sub_event_type"],
+    )
+
+
+def stored_claim_json(row: Mapping[Any, Any]) -> str:
+    """`StoredClaim` JSON of a ``claims`` row: what the store keeps in ``record_json``.
+
+    Written at ingest and by the migration that adds the column, so that a page of claims is
+    served by joining stored strings, byte for byte the model's own ``model_dump_json()``.
+    """
+    return stored_claim(row).model_dump_json()
 
 
 class ClaimPage(BaseModel):
@@ -225,6 +330,8 @@ class StoreStats(BaseModel):
 
 
 __all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
     "ActorDetail",
     "ActorSummary",
     "AddResult",
@@ -235,6 +342,7 @@ __all__ = [
     "ClaimDetail",
     "ClaimGroup",
     "ClaimPage",
+    "ClaimQuery",
     "Contradiction",
     "ControlStatus",
     "IngestSummary",
@@ -244,4 +352,6 @@ __all__ = [
     "StoreStats",
     "StoredClaim",
     "TimelineDay",
+    "stored_claim",
+    "stored_claim_json",
 ]

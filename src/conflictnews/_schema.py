@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
+    DDL,
     BigInteger,
     Boolean,
     Column,
@@ -23,11 +25,16 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     func,
     insert,
+    inspect,
     select,
+    update,
 )
+from sqlalchemy.schema import CreateColumn
 
+from ._records import stored_claim_json
 from .errors import SchemaVersionError
 
 metadata = MetaData()
@@ -109,6 +116,11 @@ claims = Table(
     Column("acled_sub_event_type", Text),
     # Place ids in the claim's own order, as JSON, so a page of claims needs no join.
     Column("places_json", Text, nullable=False),
+    # The claim as `StoredClaim` JSON (`_records.stored_claim_json` of this row), so that a page
+    # of claims is served by joining stored strings. Claims are never updated, only inserted
+    # and deleted; a change of `StoredClaim`'s fields needs a migration that rebuilds it with
+    # `rebuild_claim_records`. Nullable because SQLite cannot add a NOT NULL column.
+    Column("record_json", Text),
     Index("ix_claims_article", "article_id"),
     Index("ix_claims_day_id", "day", "id"),
     Index("ix_claims_claimant_day", "claimant", "day"),
@@ -180,13 +192,60 @@ class Migration:
 
 
 def _initial(conn: Connection) -> None:
-    # Version 1 is the whole schema as first released; later versions must be new steps
-    # (ALTER TABLE, new tables), never edits of these table definitions.
+    # A new database gets every table as defined above, so it starts complete. Each later step
+    # brings a database made by an older release to that same shape, and must do nothing on a
+    # complete one (check before adding a column; rebuild only what is missing).
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_version])
+
+
+def _add_column(conn: Connection, column: Column[Any]) -> None:
+    """ALTER TABLE ... ADD COLUMN, unless the table has it (DDL compiled for the dialect)."""
+    table = column.table
+    if column.name in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+        return
+    name = conn.dialect.identifier_preparer.format_table(table)
+    definition = CreateColumn(column).compile(dialect=conn.dialect)
+    conn.execute(DDL(f"ALTER TABLE {name} ADD COLUMN {definition}"))
+
+
+_RECORD_BATCH = 2000
+
+
+def rebuild_claim_records(conn: Connection, *, only_missing: bool = False) -> int:
+    """Write ``claims.record_json`` from the other columns; return how many rows changed.
+
+    Args:
+        conn: Connection inside the migration's transaction.
+        only_missing: Only rows without a record (a migration that adds the column).
+    """
+    c = claims.c
+    columns = [col for col in claims.columns if col.name != "record_json"]
+    write = (
+        update(claims).where(c.id == bindparam("claim_id")).values(record_json=bindparam("record"))
+    )
+    changed = 0
+    last = ""
+    while True:
+        # Keyset batches by id, so a large store is read in bounded memory.
+        query = select(*columns).where(c.id > last).order_by(c.id).limit(_RECORD_BATCH)
+        if only_missing:
+            query = query.where(c.record_json.is_(None))
+        rows = conn.execute(query).mappings().all()
+        if not rows:
+            return changed
+        conn.execute(write, [{"claim_id": r["id"], "record": stored_claim_json(r)} for r in rows])
+        changed += len(rows)
+        last = rows[-1]["id"]
+
+
+def _claim_records(conn: Connection) -> None:
+    _add_column(conn, claims.c.record_json)
+    rebuild_claim_records(conn, only_missing=True)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, claims, places, actors, near-duplicate groups", _initial),
+    Migration(2, "claims.record_json: each claim's JSON, stored at ingest", _claim_records),
 )
 """Every schema step, oldest first."""
 

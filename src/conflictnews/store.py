@@ -20,13 +20,15 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
+from pydantic import ValidationError
 from sqlalchemy import (
     Connection,
     Engine,
     RowMapping,
+    Select,
     and_,
     bindparam,
     create_engine,
@@ -47,7 +49,10 @@ from . import corroborate
 from ._files import SourceFile
 from ._ids import article_id as make_article_id
 from ._ids import fold, slugify
+from ._prepared import Reader
 from ._records import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
     ActorDetail,
     ActorSummary,
     AddResult,
@@ -57,6 +62,7 @@ from ._records import (
     ArticleSummary,
     ClaimDetail,
     ClaimPage,
+    ClaimQuery,
     Contradiction,
     IngestSummary,
     PlaceDetail,
@@ -64,6 +70,8 @@ from ._records import (
     StoredClaim,
     StoreStats,
     TimelineDay,
+    stored_claim,
+    stored_claim_json,
 )
 from ._sources import ExtractedSource, Unreadable
 from ._text import as_text
@@ -84,8 +92,6 @@ from .models import (
 
 DEFAULT_DB = "conflictnews.db"
 DB_ENV = "CONFLICTNEWS_DB"
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 IngestItem = ArticleInput | Extraction | str | SourceFile | ExtractedSource | Unreadable
 """What `Store.ingest` accepts: inputs to extract, finished extractions, or unreadable files."""
@@ -153,17 +159,6 @@ def _day_of(date: str | None) -> str | None:
         return dt.date.fromisoformat(date + padded).isoformat()
     except ValueError:
         return None
-
-
-def _as_date_text(value: dt.date | str | None, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise InvalidQueryError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from exc
 
 
 def _encode_cursor(*parts: object) -> str:
@@ -257,77 +252,52 @@ _CLAIM_COLUMNS = (
 )
 
 
-def _stored_claim(row: RowMapping) -> StoredClaim:
-    return StoredClaim(
-        id=row["id"],
-        article_id=row["article_id"],
-        text=row["sentence"],
-        evidence=row["evidence"],
-        start=row["start"],
-        end=row["end"],
-        event=EventType(row["event"]),
-        stance=Stance(row["stance"]),
-        hedged=bool(row["hedged"]),
-        claimant=row["claimant"],
-        agent=row["agent"],
-        places=orjson.loads(row["places_json"]),
-        date=row["date"],
-        date_text=row["date_text"],
-        day=row["day"] or None,
-        acled_event_type=row["acled_event_type"],
-        acled_sub_event_type=row["acled_sub_event_type"],
-    )
-
-
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return "%" + escaped + "%"
 
 
 @functools.lru_cache(maxsize=256)
-def _claims_query(shape: tuple[Any, ...]) -> Any:
+def _claims_query(shape: _SearchShape) -> Select[Any]:
     """The claim search statement for one combination of filters, built once and reused.
 
     Values are bound at execution, so the statement (and its compiled SQL) is shared by every
     search with the same filters; building it anew each time costs more than running it.
+    Lists of ids (a name may mean several places or actors) get one parameter per item,
+    ``place_0``, ``place_1``..., so that the statement can be prepared (`_prepared`).
+    It selects each claim's stored JSON, and the day and id its cursor is made of.
     """
-    by_place, actor_columns, event, stance, since, until, article, q, after = shape
     c, cp = s.claims.c, s.claim_places.c
-    if by_place:
+    if shape.places:
         # Walk the (location_id, day, claim_id) index: newest claims at a place, no sort.
         day_col, id_col = cp.day, cp.claim_id
-        query = select(*_CLAIM_COLUMNS).select_from(
+        query = select(c.record_json, day_col, id_col).select_from(
             s.claim_places.join(s.claims, c.id == cp.claim_id)
         )
         # One place is an equality so SQLite reads the index in order (an IN list would sort).
-        query = query.where(
-            cp.location_id == bindparam("place")
-            if by_place == 1
-            else cp.location_id.in_(bindparam("places", expanding=True))
-        )
+        query = query.where(_one_of(cp.location_id, "place", shape.places))
     else:
         day_col, id_col = c.day, c.id
-        query = select(*_CLAIM_COLUMNS)
+        query = select(c.record_json, day_col, id_col)
     columns = {"actor": (c.claimant, c.agent), "claimant": (c.claimant,), "agent": (c.agent,)}
-    for name in actor_columns:
-        ids: Any = bindparam(name, expanding=True)
-        query = query.where(or_(*(col.in_(ids) for col in columns[name])))
-    if event:
+    for name, count in shape.actors:
+        query = query.where(or_(*(_one_of(col, name, count) for col in columns[name])))
+    if shape.event:
         query = query.where(c.event == bindparam("event"))
-    if stance:
+    if shape.stance:
         query = query.where(c.stance == bindparam("stance"))
-    if since:
+    if shape.since:
         query = query.where(day_col >= bindparam("since"))
-    if until:
+    if shape.until:
         query = query.where(day_col <= bindparam("until"), day_col != "")
-    if article:
+    if shape.article:
         query = query.where(c.article_id == bindparam("article"))
-    if q:
+    if shape.q:
         pattern: Any = bindparam("q")
         query = query.where(
             or_(c.evidence.ilike(pattern, escape="\\"), c.sentence.ilike(pattern, escape="\\"))
         )
-    if after:
+    if shape.after:
         after_day: Any = bindparam("after_day")
         query = query.where(
             or_(day_col < after_day, and_(day_col == after_day, id_col < bindparam("after_id")))
@@ -335,37 +305,70 @@ def _claims_query(shape: tuple[Any, ...]) -> Any:
     return query.order_by(day_col.desc(), id_col.desc()).limit(bindparam("limit"))
 
 
-_CLAIM_KEYS = (
-    "id",
-    "article_id",
-    "text",
-    "evidence",
-    "start",
-    "end",
-    "event",
-    "stance",
-    "hedged",
-    "claimant",
-    "agent",
-    "date",
-    "date_text",
-    "day",
-    "acled_event_type",
-    "acled_sub_event_type",
+class _SearchShape(NamedTuple):
+    """Which filters a claim search uses, and how many ids each list of ids holds."""
+
+    places: int
+    actors: tuple[tuple[str, int], ...]
+    event: bool
+    stance: bool
+    since: bool
+    until: bool
+    article: bool
+    q: bool
+    after: bool
+
+
+def _one_of(column: Any, name: str, count: int) -> Any:
+    """``column`` equal to one of `count` parameters named ``name_0``, ``name_1``..."""
+    if count == 1:
+        return column == bindparam(f"{name}_0")
+    return column.in_([bindparam(f"{name}_{i}") for i in range(count)])
+
+
+def _numbered(name: str, values: Sequence[str]) -> dict[str, str]:
+    return {f"{name}_{i}": value for i, value in enumerate(values)}
+
+
+_PLACES_BY_NAME = (
+    select(s.location_names.c.location_id)
+    .where(s.location_names.c.name_fold == bindparam("name"))
+    .distinct()
+)
+_PLACE_EXISTS = select(s.locations.c.id).where(s.locations.c.id == bindparam("id_0"))
+_ACTORS_BY_NAME = (
+    select(s.actor_aliases.c.actor_id)
+    .where(s.actor_aliases.c.name_fold == bindparam("name"))
+    .distinct()
 )
 
 
-_STORED_CLAIM_FIELDS = tuple(StoredClaim.model_fields)
+@functools.lru_cache(maxsize=64)
+def _places_held(count: int) -> Select[Any]:
+    """Which of `count` place ids (``id_0``...) the store holds."""
+    return select(s.locations.c.id).where(_one_of(s.locations.c.id, "id", count))
 
 
-def _claim_dict(row: Sequence[Any]) -> dict[str, Any]:
-    # Plain dicts validated in one call by pydantic-core cost less than building models here.
-    raw = dict(zip(_CLAIM_KEYS, row[:16], strict=True))
-    raw["hedged"] = bool(raw["hedged"])
-    raw["day"] = raw["day"] or None
-    raw["places"] = orjson.loads(row[16])
-    # The order of `StoredClaim`'s fields, so both paths print the same JSON.
-    return {key: raw[key] for key in _STORED_CLAIM_FIELDS}
+_EMPTY_PAGE = b'{"items":[],"next_cursor":null}'
+
+
+def _claim_query(query: ClaimQuery | None, filters: dict[str, Any]) -> ClaimQuery:
+    """The search asked for: `query`, its fields replaced by keyword `filters`."""
+    if query is not None and not filters:
+        return query
+    if query is not None:
+        filters = {**query.model_dump(exclude_unset=True), **filters}
+    try:
+        return ClaimQuery.model_validate(filters)
+    except ValidationError as exc:
+        raise InvalidQueryError(_readable_errors(exc)) from exc
+
+
+def _readable_errors(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or 'query'}: {error['msg']}"
+        for error in exc.errors()
+    )
 
 
 def _location(row: RowMapping) -> Location:
@@ -566,6 +569,7 @@ class _Rows:
                     "places_json": orjson.dumps(claim.places).decode(),
                 }
             )
+            self.claims[-1]["record_json"] = stored_claim_json(self.claims[-1])
             for place in dict.fromkeys(claim.places):
                 self.claim_places.append({"location_id": place, "day": day, "claim_id": claim.id})
         return len(extraction.claims)
@@ -624,6 +628,20 @@ class Store:
     def _read(self) -> Iterator[Connection]:
         with self._lock, self._engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextlib.contextmanager
+    def _prepared_read(self) -> Iterator[Reader]:
+        """A pooled connection for prepared statements (`_prepared`), outside any transaction.
+
+        Each statement reads the latest committed state. Skipping SQLAlchemy's `Connection`
+        and BEGIN/COMMIT saves more than the statements of a claim page cost.
+        """
+        with self._lock:
+            pooled = self._engine.raw_connection()
+            try:
+                yield Reader(pooled.dbapi_connection, self._engine.dialect)
+            finally:
+                pooled.close()
 
     def close(self) -> None:
         """Release the database connections."""
@@ -1003,207 +1021,126 @@ class Store:
         place when the store or the gazetteer knows those spellings. A name the store does
         not hold is resolved with the gazetteer. Unknown names give an empty list.
         """
-        query = query.strip()
-        if not query:
-            return []
-        if query.startswith(("geonames:", "place:")):
-            return [query]
-        with self._read() as conn:
-            return self._place_ids(conn, query)
+        with self._prepared_read() as reader:
+            return self._place_ids_in(reader, query)
 
-    def _place_ids(self, conn: Connection, query: str) -> list[str]:
-        found = list(
-            conn.execute(
-                select(s.location_names.c.location_id)
-                .where(s.location_names.c.name_fold == fold(query))
-                .distinct()
-            ).scalars()
-        )
+    def _place_ids(self, reader: Reader, query: str) -> list[str]:
+        found = reader.all(_PLACES_BY_NAME, {"name": fold(query)})
         if found:
-            return sorted(found)
+            return sorted(row[0] for row in found)
         # Another spelling of a stored place ("Suja" for Sudzha): of every place the gazetteer
         # says the name can mean, keep those the store holds.
         candidates = _gazetteer_candidates(query)
         if candidates:
-            held = list(
-                conn.execute(
-                    select(s.locations.c.id).where(s.locations.c.id.in_(candidates))
-                ).scalars()
-            )
+            held = reader.all(_places_held(len(candidates)), _numbered("id", candidates))
             if held:
-                return sorted(held)
+                return sorted(row[0] for row in held)
         resolved = _gazetteer_id(query)
         if resolved is not None:
             return [resolved]
         slug_id = "place:" + slugify(query)
-        exists = conn.execute(select(s.locations.c.id).where(s.locations.c.id == slug_id)).scalar()
+        exists = reader.all(_PLACE_EXISTS, {"id_0": slug_id})
         return [slug_id] if exists else []
 
     def actor_ids(self, query: str) -> list[str]:
         """Ids of the actors a query names: an id, or any stored name or alias."""
-        query = query.strip()
-        if not query:
+        if not query.strip():
             return []
-        if query.startswith("actor:"):
-            return [query]
-        with self._read() as conn:
-            return sorted(
-                conn.execute(
-                    select(s.actor_aliases.c.actor_id)
-                    .where(s.actor_aliases.c.name_fold == fold(query))
-                    .distinct()
-                ).scalars()
-            )
+        with self._prepared_read() as reader:
+            return self._actor_ids_in(reader, query)
 
     # --- claims ----------------------------------------------------------------------------
 
-    def claims(
-        self,
-        *,
-        place: str | None = None,
-        actor: str | None = None,
-        claimant: str | None = None,
-        agent: str | None = None,
-        event: EventType | str | None = None,
-        stance: Stance | str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        article: str | None = None,
-        q: str | None = None,
-        limit: int = DEFAULT_LIMIT,
-        cursor: str | None = None,
-    ) -> ClaimPage:
+    def claims(self, query: ClaimQuery | None = None, /, **filters: Any) -> ClaimPage:
         """Claims matching every given filter, newest first, one page at a time.
 
+        Filters are keywords, ``store.claims(place="Sudzha", stance="denied", limit=10)``, or a
+        `ClaimQuery`; keywords given with a query replace its fields, so
+        ``store.claims(query, cursor=page.next_cursor)`` asks for the next page.
+
         Args:
-            place: Place id (``geonames:486816``) or any spelling or alias of its name.
-            actor: Actor id or name; matches the claimant or the agent.
-            claimant: Actor id or name of who makes the claim.
-            agent: Actor id or name of who is said to have done it.
-            event: Event type.
-            stance: Asserted, denied or unconfirmed.
-            since: Earliest day (inclusive) of the claim (its date, else its article's).
-            until: Latest day (inclusive).
-            article: Article id.
-            q: Words to find in the evidence or the sentence (case-insensitive).
-            limit: Page size, 1 to 500.
-            cursor: ``next_cursor`` of the previous page.
+            query: The search, as a `ClaimQuery`.
+            **filters: Any `ClaimQuery` field: ``place`` (id, or any spelling or alias),
+                ``actor`` (claimant or agent), ``claimant``, ``agent``, ``event``, ``stance``,
+                ``since`` and ``until`` (days, inclusive), ``article``, ``q`` (words in the
+                evidence or sentence), ``limit`` (1 to 500) and ``cursor``.
+
+        Returns:
+            The page; ``next_cursor`` is ``None`` on the last one.
 
         Raises:
-            InvalidQueryError: A bad event, stance, date, limit or cursor.
+            InvalidQueryError: An unknown filter, or a bad event, stance, date, limit or cursor.
         """
-        return ClaimPage.model_validate(
-            self.search_claims_raw(
-                place=place,
-                actor=actor,
-                claimant=claimant,
-                agent=agent,
-                event=event,
-                stance=stance,
-                since=since,
-                until=until,
-                article=article,
-                q=q,
-                limit=limit,
-                cursor=cursor,
-            )
-        )
+        return ClaimPage.model_validate_json(self.claims_json(query, **filters))
 
-    def search_claims_raw(
-        self,
-        *,
-        place: str | None = None,
-        actor: str | None = None,
-        claimant: str | None = None,
-        agent: str | None = None,
-        event: EventType | str | None = None,
-        stance: Stance | str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        article: str | None = None,
-        q: str | None = None,
-        limit: int = DEFAULT_LIMIT,
-        cursor: str | None = None,
-    ) -> dict[str, Any]:
-        """`claims` as plain JSON-ready data (``{"items": [...], "next_cursor": ...}``).
+    def claims_json(self, query: ClaimQuery | None = None, /, **filters: Any) -> bytes:
+        """`claims` as the JSON of its `ClaimPage`, ready to send (what ``GET /claims`` returns).
 
-        For callers that serialise the page straight away (the REST API): skips building
-        models, which costs more than the query. Same arguments and errors as `claims`.
+        Each claim's JSON is stored at ingest, so the page is built by joining stored strings:
+        no model or dict per claim. Same arguments and errors as `claims`.
         """
-        _check_limit(limit)
-        try:
-            event_value = EventType(event).value if event else None
-            stance_value = Stance(stance).value if stance else None
-        except ValueError as exc:
-            raise InvalidQueryError(str(exc)) from exc
-        since_text = _as_date_text(since, "since")
-        until_text = _as_date_text(until, "until")
-        after = _decode_cursor(cursor, (str, str)) if cursor else None
-        params: dict[str, Any] = {"limit": limit + 1}
-        actor_columns: list[str] = []
-        with self._read() as conn:
-            if place is not None:
-                place_ids = self._place_ids_in(conn, place)
+        search = _claim_query(query, filters)
+        after = _decode_cursor(search.cursor, (str, str)) if search.cursor else None
+        params: dict[str, Any] = {"limit": search.limit + 1}
+        actors: list[tuple[str, int]] = []
+        place_count = 0
+        # No transaction: an article committed between the name lookup and the page query
+        # changes neither's meaning.
+        with self._prepared_read() as reader:
+            if search.place is not None:
+                place_ids = self._place_ids_in(reader, search.place)
                 if not place_ids:
-                    return {"items": [], "next_cursor": None}
-                if len(place_ids) == 1:
-                    params["place"] = place_ids[0]
-                else:
-                    params["places"] = place_ids
-            for name, value in (("actor", actor), ("claimant", claimant), ("agent", agent)):
+                    return _EMPTY_PAGE
+                params.update(_numbered("place", place_ids))
+                place_count = len(place_ids)
+            for name in ("actor", "claimant", "agent"):
+                value = getattr(search, name)
                 if value is not None:
-                    ids = self._actor_ids_in(conn, value)
+                    ids = self._actor_ids_in(reader, value)
                     if not ids:
-                        return {"items": [], "next_cursor": None}
-                    params[name] = ids
-                    actor_columns.append(name)
+                        return _EMPTY_PAGE
+                    params.update(_numbered(name, ids))
+                    actors.append((name, len(ids)))
             optional = {
-                "event": event_value,
-                "stance": stance_value,
-                "since": since_text,
-                "until": until_text,
-                "article": article,
-                "q": _like_pattern(q) if q else None,
+                "event": search.event.value if search.event else None,
+                "stance": search.stance.value if search.stance else None,
+                "since": search.since.isoformat() if search.since else None,
+                "until": search.until.isoformat() if search.until else None,
+                "article": search.article or None,
+                "q": _like_pattern(search.q) if search.q else None,
             }
             params.update({k: v for k, v in optional.items() if v})
             if after is not None:
                 params["after_day"], params["after_id"] = after
-            shape = (
-                min(len(params.get("places", [])) or ("place" in params), 2),
-                tuple(actor_columns),
-                *(bool(optional[k]) for k in ("event", "stance", "since", "until", "article", "q")),
-                after is not None,
+            shape = _SearchShape(
+                places=place_count,
+                actors=tuple(actors),
+                **{k: bool(v) for k, v in optional.items()},
+                after=after is not None,
             )
-            rows = conn.execute(_claims_query(shape), params).all()
-        items: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for row in rows[:limit]:
-            if row[0] not in seen:
-                seen.add(row[0])
-                items.append(_claim_dict(row))
-        next_cursor = None
-        if len(rows) > limit:
-            last = rows[limit - 1]
-            next_cursor = _encode_cursor(last[13], last[0])
-        return {"items": items, "next_cursor": next_cursor}
+            rows = reader.all(_claims_query(shape), params)
+        page = rows[: search.limit]
+        if place_count > 1:
+            # A claim at two of the places is found twice (same row twice): keep it once.
+            page = list({row[2]: row for row in page}.values())
+        next_cursor = b"null"
+        if len(rows) > search.limit:
+            _record, day, claim_id = rows[search.limit - 1]
+            next_cursor = b'"' + _encode_cursor(day, claim_id).encode("ascii") + b'"'
+        items = ",".join(row[0] for row in page).encode("utf-8")
+        return b'{"items":[' + items + b'],"next_cursor":' + next_cursor + b"}"
 
-    def _place_ids_in(self, conn: Connection, query: str) -> list[str]:
+    def _place_ids_in(self, reader: Reader, query: str) -> list[str]:
         query = query.strip()
         if query.startswith(("geonames:", "place:")):
             return [query]
-        return self._place_ids(conn, query) if query else []
+        return self._place_ids(reader, query) if query else []
 
-    def _actor_ids_in(self, conn: Connection, query: str) -> list[str]:
+    def _actor_ids_in(self, reader: Reader, query: str) -> list[str]:
         query = query.strip()
         if query.startswith("actor:"):
             return [query]
-        return sorted(
-            conn.execute(
-                select(s.actor_aliases.c.actor_id)
-                .where(s.actor_aliases.c.name_fold == fold(query))
-                .distinct()
-            ).scalars()
-        )
+        return sorted(row[0] for row in reader.all(_ACTORS_BY_NAME, {"name": fold(query)}))
 
     def claim(self, claim_id: str) -> ClaimDetail:
         """One claim with its evidence, article, places and actors expanded.
@@ -1219,7 +1156,7 @@ class Store:
             )
             if row is None:
                 raise NotFoundError(f"no claim {claim_id!r}")
-            stored = _stored_claim(row)
+            stored = stored_claim(row)
             art = (
                 conn.execute(
                     select(
@@ -1372,7 +1309,7 @@ class Store:
                 .where(s.claims.c.article_id == article_id)
                 .order_by(s.claims.c.start, s.claims.c.id)
             ).mappings()
-            claims = [_stored_claim(r) for r in claim_rows]
+            claims = [stored_claim(r) for r in claim_rows]
         article = Article(
             id=row["id"],
             title=row["title"],
@@ -1418,7 +1355,7 @@ class Store:
             wanted: list[str] | None = None
             if q is not None and q.strip():
                 folded = fold(q)
-                ids = set(self._place_ids_in(conn, q))
+                ids = set(self._place_ids_in(Reader.of(conn), q))
                 if folded:
                     # A range on the folded-name index: "starts with", no pattern characters.
                     names = s.location_names.c.name_fold
@@ -1457,7 +1394,7 @@ class Store:
             NotFoundError: No stored place has that id or name.
         """
         with self._read() as conn:
-            ids = self._place_ids_in(conn, place)
+            ids = self._place_ids_in(Reader.of(conn), place)
             row = None
             for place_id in ids:
                 row = (
@@ -1498,7 +1435,7 @@ class Store:
         groups = corroborate.group_claims(place_id, mine, window_days=self.window_days)
         by_day: dict[str | None, list[StoredClaim]] = {}
         for r in reversed(claim_rows):
-            claim = _stored_claim(r)
+            claim = stored_claim(r)
             by_day.setdefault(claim.day, []).append(claim)
         timeline = [TimelineDay(day=d, claims=cs) for d, cs in by_day.items()]
         return PlaceDetail(
@@ -1655,7 +1592,7 @@ class Store:
         """
 
         def build(conn: Connection) -> list[ClaimGroup]:
-            ids = self._place_ids_in(conn, place) if place is not None else None
+            ids = self._place_ids_in(Reader.of(conn), place) if place is not None else None
             if ids == []:
                 return []
             sourced = self._sourced_claims(conn, ids)
@@ -1677,7 +1614,7 @@ class Store:
                 rows = conn.execute(
                     select(*_CLAIM_COLUMNS).where(s.claims.c.id.in_(claim_ids[chunk : chunk + 500]))
                 ).mappings()
-                claims.update({r["id"]: _stored_claim(r) for r in rows})
+                claims.update({r["id"]: stored_claim(r) for r in rows})
             places = {loc.id: loc for loc in self._locations(conn, {g.place_id for g in groups})}
         out = []
         for g in groups:
@@ -1766,7 +1703,7 @@ class Store:
             NotFoundError: No stored actor has that id or name.
         """
         with self._read() as conn:
-            ids = self._actor_ids_in(conn, actor)
+            ids = self._actor_ids_in(Reader.of(conn), actor)
             rows = (
                 conn.execute(select(s.actors).where(s.actors.c.id.in_(ids))).mappings().all()
                 if ids
@@ -1777,7 +1714,7 @@ class Store:
             summary = self._actor_summaries(conn, rows[:1])[0]
             by, as_agent = (
                 [
-                    _stored_claim(r)
+                    stored_claim(r)
                     for r in conn.execute(
                         select(*_CLAIM_COLUMNS)
                         .where(column == summary.id)
