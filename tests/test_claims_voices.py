@@ -206,3 +206,26 @@ def test_a_force_speaking_of_itself_is_the_agent_not_the_last_name_read() -> Non
 def test_weapons_without_a_known_owner_are_no_actor() -> None:
     result = _extract("Residents said unmarked jets bombed a market in Kyauktaw on Wednesday.")
     assert all("jets" not in a.name for a in result.actors)
+
+
+def test_a_headline_without_full_stop_does_not_run_into_the_body() -> None:
+    text = (
+        "Thousands flee Kupiansk as Russia claims control of the railway station\n"
+        "Russian forces said on Friday they had captured Kupiansk."
+    )
+    result = conflictnews.extract(text, published="2025-03-04")
+    assert all(" " not in a.name or "flee" not in a.name.lower() for a in result.actors)
+    assert all("\n" not in m for loc in result.locations for m in loc.mentions)
+    body_claims = [c for c in result.claims if c.start > text.index("\n")]
+    assert body_claims and body_claims[0].agent == "actor:russian-armed-forces"
+    assert all("flee" not in a.name.lower() for a in result.actors)
+
+
+def test_line_breaks_are_sentence_starts_before_parsing() -> None:
+    from conflictnews.pipeline import LINES_COMPONENT, load_pipeline
+
+    nlp = load_pipeline()
+    names = nlp.pipe_names
+    assert names.index(LINES_COMPONENT) < names.index("parser")
+    doc = nlp("Army retakes town near Kupiansk\nThe army said it entered the town.")
+    assert [s.text.strip() for s in doc.sents][0] == "Army retakes town near Kupiansk"

