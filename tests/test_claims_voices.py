@@ -229,3 +229,20 @@ def test_line_breaks_are_sentence_starts_before_parsing() -> None:
     assert names.index(LINES_COMPONENT) < names.index("parser")
     doc = nlp("Army retakes town near Kupiansk\nThe army said it entered the town.")
     assert [s.text.strip() for s in doc.sents][0] == "Army retakes town near Kupiansk"
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Kupiansk fell to Russian forces on Tuesday.", "Kupiansk"),
+        ("Three civilians were killed in the shelling of Kharkiv, the governor said.", "Kharkiv"),
+    ],
+)
+def test_names_found_by_what_is_said_of_them(body: str, place: str) -> None:
+    result = _extract(body)
+    assert result.claims
+    assert place in _place_names(result, result.claims[0])
+
+
+def test_falling_to_the_ground_is_no_capture() -> None:
+    assert _claims("Smith fell to the ground during the rally.", "capture") == []

@@ -439,15 +439,20 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if agent is not None:
             candidates += [g for g in agent.children if g.dep_ == "pobj"]
         elif trigger.subject_is_place:
+            # "X fell to the RSF": the captor, when one is named ("fell to the ground" has none)
             candidates += [
                 g
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ == "to"
                 for g in c.children
-                if g.dep_ == "pobj"
+                if g.dep_ == "pobj" and (g.i in ix.actor_at or g.pos_ == "PROPN")
             ]
         elif token.dep_ == "amod":
             candidates += [c for c in token.children if c.dep_ in ("npadvmod", "nsubj")]
+        elif trigger.event == "casualties" and not any(
+            c.dep_ in ("dobj", "attr", "npadvmod") for c in token.children
+        ):
+            pass  # "Soldiers killed in ambush": a headline's passive; its subject is the dead
         elif not is_passive(token):
             subject = _find_subject(token)
             if subject is not None:

@@ -378,6 +378,23 @@ def _title_case(sent: Span) -> bool:
     return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.75
 
 
+def _falls_to_a_force(doc: Doc, end: int, lex: PlaceLexicon) -> bool:
+    """Whether the words after a name say it fell to (or stays under) a force: "fell to the
+    RSF", "fell to Russian forces", "remains under Ukrainian control"; not "fell to the
+    ground"."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in lex.place_subject_verbs:
+        return False
+    if doc[end + 1].lower_ not in ("to", "into", "under"):
+        return False
+    i = end + 2
+    while i < len(doc) and doc[i].lower_ in _DETERMINERS:
+        i += 1
+    if i >= len(doc):
+        return False
+    word = doc[i]
+    return _is_cap(word) or word.lower_ in lex.captor_words or word.lower_ == "control"
+
+
 def _evidence(
     doc: Doc, f: Found, gaz: Gazetteer, lex: PlaceLexicon, accepted: list[Found]
 ) -> float:
@@ -392,6 +409,15 @@ def _evidence(
         score += 2.0
     elif prev is not None and prev.lower_ in lex.place_verbs and j == f.start - 1:
         score += 3.0  # "looted Zalingei", "shelled Kupiansk"
+    elif (
+        prev is not None
+        and prev.lower_ == "of"
+        and j >= 1
+        and doc[j - 1].lower_ in lex.place_of_nouns
+    ):
+        score += 2.0  # "the shelling of Kharkiv", "the outskirts of Bara"
+    if _falls_to_a_force(doc, f.end, lex):
+        score += 4.0  # "Bara fell to the RSF", "Kupiansk remains under Ukrainian control"
     if accepted and _joined(doc, accepted[-1].end, f.start):
         score += 2.0
     candidates = candidates_for(gaz, span.text)

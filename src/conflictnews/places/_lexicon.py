@@ -20,6 +20,9 @@ class PlaceLexicon:
     settlement_words: frozenset[str]
     place_prepositions: frozenset[str]
     place_verbs: frozenset[str]
+    place_of_nouns: frozenset[str]
+    place_subject_verbs: frozenset[str]
+    captor_words: frozenset[str]
     not_places: frozenset[str]
     weak_single_tokens: frozenset[str]
     feature_words: frozenset[str]
@@ -44,6 +47,9 @@ def place_lexicon() -> PlaceLexicon:
             settlement_words=frozenset(w.lower() for w in raw["settlement_words"]),
             place_prepositions=frozenset(w.lower() for w in raw["place_prepositions"]),
             place_verbs=frozenset(w.lower() for w in raw["place_verbs"]),
+            place_of_nouns=frozenset(w.lower() for w in raw["place_of_nouns"]),
+            place_subject_verbs=frozenset(w.lower() for w in raw["place_subject_verbs"]),
+            captor_words=frozenset(w.lower() for w in raw["captor_words"]),
             not_places=frozenset(raw["not_places"]),
             weak_single_tokens=frozenset(raw["weak_single_tokens"]),
             feature_words=frozenset(w.lower() for w in raw["feature_words"]),
