@@ -8,10 +8,12 @@ Measures, in one run:
    store of at least 100,000 claims built from synthetic template articles
    (`benchmarks/_synthetic.py`, no spaCy needed). Median and p99 latency; target API median
    <= 3x raw SQL. HTTP is timed with a minimal raw-socket client (prebuilt request bytes,
-   Content-Length body), whose own cost is a few microseconds; the same requests through
+   Content-Length body) that does no more than a request needs; the same requests through
    ``http.client`` are reported too, since its header parsing adds about 0.1 ms to every
    figure. In the same run, the floor: uvicorn with the same settings serving a bare ASGI app
    and an empty FastAPI endpoint taking the same query model (`benchmarks/_floor_apps.py`).
+   Every side (raw SQL, library, API, floors) takes turns in `--rounds` rounds, so that the
+   load of other processes on the machine falls on all of them alike.
 2. Ingest throughput (extract + store) against extraction alone on the same texts, with the
    real pipeline; target >= 0.9.
 3. Peak memory (VmHWM, in a fresh process) of a 10,000-article ingest into the store from
@@ -48,6 +50,7 @@ from _synthetic import make_world, synthetic_extractions, synthetic_inputs  # no
 from conflictnews._ids import fold  # noqa: E402
 from conflictnews.store import Store  # noqa: E402
 
+API_APP = "api.app:app"
 FASTAPI_FLOOR = "benchmarks._floor_apps:fastapi_app"
 ASGI_FLOOR = "benchmarks._floor_apps:asgi_app"
 
@@ -187,73 +190,94 @@ class HttpClient:
         self.conn.close()
 
 
-def time_http(client, paths: list[str], requests: int) -> tuple[list[float], list[bytes]]:  # type: ignore[no-untyped-def]
-    """Latencies of `requests` GETs rotating over `paths`, and the last body of each path."""
-    prepared = [client.request_bytes(path) for path in paths]
-    for request in prepared * 20:  # warm-up: caches, statement compilation
-        client.get(request)
-    latencies = []
-    bodies = [b""] * len(paths)
-    for i in range(requests):
-        request = prepared[i % len(paths)]
+class Side:
+    """One way of answering the benchmark's queries, timed one request at a time.
+
+    `run(i)` answers query ``i % len(queries)`` and returns the seconds it took; `last` keeps
+    the latest answer to each query, for checking that the sides answer the same.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.last: list[object] = [None] * count
+
+    def answer(self, k: int) -> object:
+        raise NotImplementedError
+
+    def run(self, i: int) -> float:
+        k = i % len(self.last)
         start = time.perf_counter()
-        status, body = client.get(request)
-        latencies.append(time.perf_counter() - start)
-        if status != 200:
-            raise SystemExit(f"GET {paths[i % len(paths)]}: {status} {body[:200]!r}")
-        bodies[i % len(paths)] = body
-    client.close()
-    return latencies, bodies
-
-
-def serve_and_time(
-    db: Path, app: str, paths: list[str], requests: int, *, with_http_client: bool = False
-) -> dict[str, tuple[list[float], list[bytes]]]:
-    port = free_port()
-    server = start_server(db, port, app, paths[0])
-    try:
-        timed = {"raw": time_http(RawClient(port), paths, requests)}
-        if with_http_client:
-            timed["http.client"] = time_http(HttpClient(port), paths, requests)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return timed
-
-
-def time_raw_sql(
-    db: Path, names: list[str], requests: int, limit: int
-) -> tuple[list[float], list[list[str]]]:
-    """Latencies of the store's two statements for /claims?place=X, and each place's records."""
-    conn = sqlite3.connect(db)
-    latencies = []
-    records: list[list[str]] = [[] for _ in names]
-    for i in range(requests + len(names) * 20):
-        name = names[i % len(names)]
-        start = time.perf_counter()
-        ids = [r[0] for r in conn.execute(RAW_NAME_SQL, (fold(name),))]
-        rows = conn.execute(RAW_CLAIMS_SQL, (ids[0], limit + 1)).fetchall()
+        answer = self.answer(k)
         elapsed = time.perf_counter() - start
-        if i >= len(names) * 20:
-            latencies.append(elapsed)
-        records[i % len(names)] = [r[0] for r in rows[:limit]]
-    conn.close()
-    return latencies, records
+        self.last[k] = answer
+        return elapsed
+
+    def close(self) -> None:
+        pass
 
 
-def time_library(db: Path, names: list[str], requests: int, limit: int) -> dict[str, list[float]]:
-    """In-process latencies of `Store.claims` (models) and `Store.claims_json` (the API's bytes)."""
-    store = Store(db)
-    timed: dict[str, list[float]] = {}
-    for method in (store.claims, store.claims_json):
-        latencies = timed.setdefault(method.__name__, [])
-        for i in range(requests + len(names) * 20):
-            start = time.perf_counter()
-            method(place=names[i % len(names)], limit=limit)
-            if i >= len(names) * 20:
-                latencies.append(time.perf_counter() - start)
-    store.close()
-    return timed
+class RawSql(Side):
+    """The store's two statements for /claims?place=X, in raw SQL on a sqlite3 connection."""
+
+    def __init__(self, db: Path, names: list[str], limit: int) -> None:
+        super().__init__(len(names))
+        self.conn = sqlite3.connect(db)
+        self.names, self.limit = names, limit
+
+    def answer(self, k: int) -> list[str]:
+        ids = [r[0] for r in self.conn.execute(RAW_NAME_SQL, (fold(self.names[k]),))]
+        rows = self.conn.execute(RAW_CLAIMS_SQL, (ids[0], self.limit + 1)).fetchall()
+        return [r[0] for r in rows[: self.limit]]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class Library(Side):
+    """A `Store` method called in process with the same place names."""
+
+    def __init__(self, method, names: list[str], limit: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(len(names))
+        self.method, self.names, self.limit = method, names, limit
+
+    def answer(self, k: int) -> object:
+        return self.method(place=self.names[k], limit=self.limit)
+
+
+class Http(Side):
+    """GET requests over one keep-alive connection."""
+
+    def __init__(self, client, paths: list[str]) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(len(paths))
+        self.client, self.paths = client, paths
+        self.requests = [client.request_bytes(path) for path in paths]
+
+    def answer(self, k: int) -> bytes:
+        status, body = self.client.get(self.requests[k])
+        if status != 200:
+            raise SystemExit(f"GET {self.paths[k]}: {status} {body[:200]!r}")
+        return body  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def interleaved(sides: dict[str, Side], requests: int, rounds: int) -> dict[str, list[float]]:
+    """Latencies of `requests` queries per side, the sides taking turns in `rounds` rounds.
+
+    Taking turns spreads the noise of other processes on the machine over every side alike,
+    so that the ratios between sides hold even when the absolute figures move.
+    """
+    for side in sides.values():
+        for i in range(len(side.last) * 20):  # warm-up: caches, statement compilation
+            side.run(i)
+    latencies: dict[str, list[float]] = {name: [] for name in sides}
+    per_round = -(-requests // rounds)
+    for first in range(0, requests, per_round):
+        for name, side in sides.items():
+            latencies[name].extend(
+                side.run(i) for i in range(first, min(first + per_round, requests))
+            )
+    return latencies
 
 
 def query_places(db: Path) -> list[tuple[str, int]]:
@@ -398,6 +422,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000, help="claims in the API store")
     parser.add_argument("--requests", type=int, default=2000, help="timed requests per side")
     parser.add_argument("--limit", type=int, default=50, help="page size of /claims")
+    parser.add_argument("--rounds", type=int, default=20, help="turns the timed sides take")
     parser.add_argument("--ingest-articles", type=int, default=40, help="texts for throughput")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy workers for ingest")
     parser.add_argument("--repeats", type=int, default=5, help="alternated ingest/extract runs")
@@ -443,18 +468,38 @@ def main() -> None:
         names = [name for name, _ in places]
         results.append(row("queried places (claims each)", *[f"{n} ({c})" for n, c in places]))
         paths = [f"/claims?place={quote(name)}&limit={args.limit}" for name in names]
-        print(f"load average before timing: {os.getloadavg()[0]:.2f}", file=sys.stderr)
-        raw, raw_records = time_raw_sql(db, names, args.requests, args.limit)
-        lib = time_library(db, names, args.requests, args.limit)
-        api = serve_and_time(db, "api.app:app", paths, args.requests, with_http_client=True)
-        fastapi_floor = serve_and_time(db, FASTAPI_FLOOR, paths, args.requests)["raw"][0]
-        asgi_floor = serve_and_time(db, ASGI_FLOOR, paths, args.requests)["raw"][0]
-        print(f"load average after timing: {os.getloadavg()[0]:.2f}", file=sys.stderr)
-        for name, records, body in zip(names, raw_records, api["raw"][1], strict=True):
+        store = Store(db)
+        servers = {}
+        try:
+            for app in (API_APP, FASTAPI_FLOOR, ASGI_FLOOR):
+                port = free_port()
+                servers[app] = (start_server(db, port, app, paths[0]), port)
+            sides: dict[str, Side] = {
+                "raw": RawSql(db, names, args.limit),
+                "claims": Library(store.claims, names, args.limit),
+                "claims_json": Library(store.claims_json, names, args.limit),
+                "api": Http(RawClient(servers[API_APP][1]), paths),
+                "api http.client": Http(HttpClient(servers[API_APP][1]), paths),
+                "fastapi floor": Http(RawClient(servers[FASTAPI_FLOOR][1]), paths),
+                "asgi floor": Http(RawClient(servers[ASGI_FLOOR][1]), paths),
+            }
+            print(f"load average before timing: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+            timed = interleaved(sides, args.requests, args.rounds)
+            print(f"load average after timing: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+            for side in sides.values():
+                side.close()
+        finally:
+            for server, _port in servers.values():
+                server.terminate()
+                server.wait(timeout=30)
+            store.close()
+        raw_records = sides["raw"].last
+        for name, records, body in zip(names, raw_records, sides["api"].last, strict=True):
             # The API must serve exactly what the raw SQL reads, or the comparison means nothing.
+            assert isinstance(records, list) and isinstance(body, bytes)
             if not body.startswith(b'{"items":[' + ",".join(records).encode() + b"],"):
                 raise SystemExit(f"/claims?place={name} does not serve the raw SQL's records")
-        http_api = api["raw"][0]
+        raw, http_api, fastapi_floor = timed["raw"], timed["api"], timed["fastapi floor"]
         ms = 1000.0
         raw_median = statistics.median(raw)
 
@@ -469,17 +514,17 @@ def main() -> None:
 
         results.append(row("latency: median ms / p99 ms / median vs raw SQL", "", "", ""))
         results.append(latency("raw SQL (sqlite3): name lookup + page query", raw))
-        results.append(latency("library Store.claims (models)", lib["claims"]))
-        results.append(latency("library Store.claims_json (page bytes)", lib["claims_json"]))
+        results.append(latency("library Store.claims (models)", timed["claims"]))
+        results.append(latency("library Store.claims_json (page bytes)", timed["claims_json"]))
         results.append(latency("HTTP GET /claims?place= (raw-socket client)", http_api))
-        results.append(latency("HTTP GET /claims?place= (http.client)", api["http.client"][0]))
+        results.append(latency("HTTP GET /claims?place= (http.client)", timed["api http.client"]))
         results.append(latency("floor: empty FastAPI endpoint, ClaimQuery", fastapi_floor))
-        results.append(latency("floor: bare ASGI app, constant bytes", asgi_floor))
+        results.append(latency("floor: bare ASGI app, constant bytes", timed["asgi floor"]))
         for k, (name, count) in enumerate(places):
             # Requests rotate over the places, so every len(places)-th sample is this place's.
             per = [
                 statistics.median(xs[k :: len(places)]) * ms
-                for xs in (raw, lib["claims_json"], http_api)
+                for xs in (raw, timed["claims_json"], http_api)
             ]
             results.append(
                 row(
@@ -507,7 +552,12 @@ def main() -> None:
             )
         )
         results.append(
-            row("requests per side / page size", str(args.requests), str(args.limit), "")
+            row(
+                "requests per side / page size / rounds",
+                str(args.requests),
+                str(args.limit),
+                str(args.rounds),
+            )
         )
         tmp.cleanup()
 
