@@ -246,3 +246,32 @@ def test_names_found_by_what_is_said_of_them(body: str, place: str) -> None:
 
 def test_falling_to_the_ground_is_no_capture() -> None:
     assert _claims("Smith fell to the ground during the rally.", "capture") == []
+
+
+def test_dateline_is_not_the_speaker() -> None:
+    body = (
+        "KHARTOUM, March 3 (Reuters) - Sudan's armed forces said on Monday they had recaptured "
+        "the town of Bara in North Kordofan."
+    )
+    (claim,) = _claims(body, "capture")
+    assert claim.claimant == "actor:sudanese-armed-forces"
+
+
+def test_a_report_closing_the_next_sentence_does_not_source_this_one() -> None:
+    body = (
+        "Jihadists launched an attack on Djibo in northern Burkina Faso. At least 20 soldiers "
+        "were killed, security sources said."
+    )
+    by_event = {c.event.value: c for c in _claims(body)}
+    assert by_event["attack"].claimant is None
+    assert by_event["casualties"].claimant is not None
+    assert by_event["casualties"].agent == by_event["attack"].agent
+
+
+def test_a_toll_after_a_repelled_attack_takes_no_agent_from_the_defender() -> None:
+    body = (
+        "The army said it had repelled an attack on Djibo in northern Burkina Faso. "
+        "Eleven soldiers were killed, the army said."
+    )
+    tolls = _claims(body, "casualties")
+    assert tolls and tolls[0].agent is None

@@ -99,9 +99,12 @@ def _find_subject(verb: Token) -> Token | None:
             if agent:
                 pobj = [g for g in agent[0].children if g.dep_ == "pobj"]
                 return pobj[0] if pobj else None
-            if step == 0 and is_passive(node) and named[0].dep_ == "nsubjpass":
+            # Of two subjects the nearer: "KHARTOUM, March 3 - Sudan's army said" puts the
+            # dateline in the subject slot too.
+            nearest = min(named, key=lambda c: abs(node.i - c.i))
+            if step == 0 and is_passive(node) and nearest.dep_ == "nsubjpass":
                 return None  # the subject of a passive is what underwent it
-            return named[0]
+            return nearest
         if subjects and node.dep_ == "relcl":
             return node.head
         if subjects and step == 0:
@@ -237,7 +240,7 @@ def _named_after_comma(verb: Token) -> Token | None:
 def _trailing_on_line(trigger: Trigger, ix: DocIndex) -> Cue | None:
     """When the parse runs across lines, a report closing the line: ", the army said"."""
     doc = trigger.token.doc
-    for token in doc[trigger.token.i + 1 :]:
+    for token in doc[trigger.token.i + 1 : trigger.token.sent.end]:
         if "\n" in token.text:
             return None
         if token.lemma_.lower() not in ix.cues.reporting_verbs or token.pos_ != "VERB":

@@ -281,9 +281,11 @@ class ClaimReader:
             if not places:
                 places, locator = located_later(trigger, ix)
             if not places and trigger.event == _CASUALTIES:
-                source = self._event_just_before(token, ix, drafts)
-                if source is not None:
-                    places = list(source.places)
+                toll_of = self._event_just_before(token, ix, drafts)
+                if toll_of is not None:
+                    places = list(toll_of.places)
+                    if _family(toll_of.event) == "attack":
+                        source = toll_of  # the attacker's toll; after a repel, whose is unclear
         if not places:
             return None
         unit = ix.unit_of[token.i]

@@ -411,11 +411,11 @@ def _evidence(
         score += 3.0  # "looted Zalingei", "shelled Kupiansk"
     elif (
         prev is not None
-        and prev.lower_ == "of"
+        and prev.lower_ in ("of", "on")
         and j >= 1
         and doc[j - 1].lower_ in lex.place_of_nouns
     ):
-        score += 2.0  # "the shelling of Kharkiv", "the outskirts of Bara"
+        score += 2.0  # "the shelling of Kharkiv", "the outskirts of Bara", "an attack on X"
     if _falls_to_a_force(doc, f.end, lex):
         score += 4.0  # "Bara fell to the RSF", "Kupiansk remains under Ukrainian control"
     if accepted and _joined(doc, accepted[-1].end, f.start):
