@@ -275,3 +275,9 @@ def test_a_toll_after_a_repelled_attack_takes_no_agent_from_the_defender() -> No
     )
     tolls = _claims(body, "casualties")
     assert tolls and tolls[0].agent is None
+
+
+def test_passive_toll_takes_its_doer_from_the_cause() -> None:
+    body = "At least 25 people were killed in Israeli strikes across Rafah, medics said."
+    (toll,) = _claims(body, "casualties")
+    assert toll.agent == "actor:israel-defense-forces"

@@ -441,6 +441,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None:
             candidates += [g for g in agent.children if g.dep_ == "pobj"]
+        elif is_passive(token):
+            candidates += _causes(token, ix)
         elif trigger.subject_is_place:
             # "X fell to the RSF": the captor, when one is named ("fell to the ground" has none)
             candidates += [
@@ -455,7 +457,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         elif trigger.event == "casualties" and not any(
             c.dep_ in ("dobj", "attr", "npadvmod") for c in token.children
         ):
-            pass  # "Soldiers killed in ambush": a headline's passive; its subject is the dead
+            # "Soldiers killed in ambush": a headline's passive; its subject is the dead. The
+            # cause may name the doer: "killed in Israeli strikes".
+            candidates += _causes(token, ix)
         elif not is_passive(token):
             subject = _find_subject(token)
             if subject is not None:
@@ -512,6 +516,17 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if found is not None:
             return _forces_of_people(found, ix)
     return None
+
+
+def _causes(verb: Token, ix: DocIndex) -> list[Token]:
+    """Events a passive names as its cause: "killed in Israeli strikes", "wounded by shelling"."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during")
+        for g in c.children
+        if g.dep_ == "pobj" and g.lemma_.lower() in ix.events.nouns
+    ]
 
 
 def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
