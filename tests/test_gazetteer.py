@@ -129,3 +129,18 @@ def test_region_point_check() -> None:
 def test_box_centre_across_the_antimeridian() -> None:
     lat, lon = gz._trimmed_box_centre([(65.0, 177.0), (66.0, -179.0), (64.0, 179.0)])
     assert 64 <= lat <= 66 and (lon >= 177 or lon <= -179)
+
+
+def test_districts_without_listed_settlements_take_their_namesake_seat() -> None:
+    gaz = gz.gazetteer()
+    for key, town_key, cc in (
+        ("sudzhanskiy rayon", "sudzha", "RU"),
+        ("douma district", "douma", "SY"),
+    ):
+        district = next(gaz.record(i) for i, _ in gaz.lookup(key))
+        town = max(
+            (gaz.record(i) for i, _ in gaz.lookup(town_key)),
+            key=lambda r: (r.kind == gz.SETTLEMENT and r.country_code == cc, r.population),
+        )
+        assert district.kind == gz.DISTRICT and district.country_code == cc
+        assert (district.lat, district.lon) == (town.lat, town.lon)

@@ -69,3 +69,28 @@ def test_country_name_ending_in_a_type_word_is_not_cut() -> None:
     assert found == {"US"}
     found = {rec.country_code for rec, _ in candidates_for(gaz, "Central African Republic")}
     assert "CF" in found
+
+
+def test_direction_before_a_country_or_city_names_it() -> None:
+    text = "Israeli jets struck targets in South Lebanon after rockets were fired at Haifa."
+    _, lebanon, _ = _resolve(text, "Israeli", "South Lebanon", "Haifa")
+    assert lebanon is not None
+    assert (lebanon.kind, lebanon.country_code) == (LocationKind.COUNTRY, "LB")
+    _, mosul = _resolve("Iraqi forces pushed into West Mosul on Sunday.", "Iraqi", "West Mosul")
+    assert mosul is not None and (mosul.name, mosul.country_code) == ("Mosul", "IQ")
+
+
+def test_directional_names_of_their_own_are_kept() -> None:
+    gaz = gazetteer()
+    for name, cc in (("North Darfur State", "SD"), ("South Sudan", "SS"), ("North Carolina", "US")):
+        kinds = {(rec.kind, rec.country_code) for rec, _ in candidates_for(gaz, name)}
+        assert all(found_cc == cc for _, found_cc in kinds), name
+    # "West Wing" is not a part of the hamlet of Wing.
+    assert not any(rec.name == "Wing" for rec, _ in candidates_for(gaz, "West Wing"))
+
+
+def test_a_people_is_not_a_settlement() -> None:
+    (arab,) = _resolve("Arab leaders met on Sunday.", "Arab")
+    assert arab is not None and arab.kind != LocationKind.SETTLEMENT
+    (kurds,) = _resolve("Kurds marched on Sunday.", "Kurds")
+    assert kurds is not None and kurds.kind != LocationKind.SETTLEMENT

@@ -33,7 +33,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -552,6 +552,10 @@ def _build() -> dict[str, Any]:
     # Region names: their own names and aliases, those without the type word, and the name
     # of their largest settlement when the region is named after it ("Kurskaya" / "Kursk").
     seats = b.seat_records()
+    settlements_by_area: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, kind in enumerate(b.kind):
+        if kind == SETTLEMENT:
+            settlements_by_area[(b.cc[i], b.a1[i])].append(i)
     for i, names in sub_records:
         cores = set()
         for name in names:
@@ -573,6 +577,12 @@ def _build() -> dict[str, Any]:
             prefix = city[: max(4, len(city) - 2)]
             if len(city) >= 4 and any(core.startswith(prefix) for core in cores):
                 b.key(i, b.name[seat], DERIVED)
+        if math.isnan(b.lat[i]):
+            # "Douma District", "Sudzhanskiy Rayon" have no settlement listed in them, but
+            # are named after their seat.
+            namesake = _namesake_settlement(b, i, cores, settlements_by_area)
+            if namesake is not None:
+                b.lat[i], b.lon[i] = b.lat[namesake], b.lon[namesake]
 
     # Continents.
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
@@ -631,6 +641,30 @@ def _build() -> dict[str, Any]:
             b.surface["demonym:" + surface].append(target_index)
     b.capitals = sorted(capitals.values())
     return b.finish()
+
+
+def _namesake_settlement(
+    b: _Builder, region: int, cores: set[str], by_area: dict[tuple[str, str], list[int]]
+) -> int | None:
+    """The largest settlement of a subdivision's first-level area that it is named after.
+
+    "Douma" for Douma District; "Sudzha" for "Sudzhanskiy Rayon" (a Slavic adjective built on
+    the town's name shares all but the town's last two letters).
+    """
+    area = (b.cc[region], b.a1[region])
+    named = {
+        r
+        for core in cores
+        for r, how in b.keys.get(core, {}).items()
+        if how <= ALTERNATE and b.kind[r] == SETTLEMENT and (b.cc[r], b.a1[r]) == area
+    }
+    adjectives = [c for c in cores if " " not in c and c.endswith(_ADJECTIVE_ENDINGS)]
+    for r in by_area.get(area, ()) if adjectives else ():
+        town = _cached_fold(b.name[r])
+        prefix = town[: max(4, len(town) - 2)]
+        if len(town) >= 5 and any(c.startswith(prefix) for c in adjectives):
+            named.add(r)
+    return max(named, key=lambda r: b.pop[r], default=None)
 
 
 def _target(

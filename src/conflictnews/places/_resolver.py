@@ -138,7 +138,39 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
     if len(key) >= 4:
         for rec, how in gaz.lookup_variant(key):
             found.setdefault(rec, max(how, VARIANT))
+    for qualified, how in _directional_candidates(gaz, surface, found):
+        found.setdefault(qualified.index, how)
     return [(gaz.record(i), how) for i, how in found.items()]
+
+
+_AREA_KINDS = (COUNTRY, REGION, CONTINENT, FEATURE)
+
+
+def _directional_candidates(
+    gaz: Gazetteer, surface: str, found: dict[int, int]
+) -> list[tuple[Record, int]]:
+    """ "South Lebanon", "West Mosul": the place a direction word qualifies.
+
+    Taken when the whole name is no place of its own, or only a settlement's (South Lebanon,
+    Ohio), and the rest is a country or region; scoring then weighs the two.
+    """
+    first, _, rest = surface.partition(" ")
+    if first.lower() not in _DIRECTIONS or not rest:
+        return []
+    exact = [gaz.record(i) for i, how in found.items() if how <= DERIVED]
+    if any(rec.kind != SETTLEMENT for rec in exact):
+        return []  # "North Darfur (State)", "South Sudan", "West Bank": places of their own
+    # "West Mosul" is part of a city; "West Wing" is no part of the hamlet of Wing.
+    smallest = math.inf if exact else DIVIDED_CITY_POPULATION
+    return [
+        (rec, DERIVED)
+        for rec, how in candidates_for(gaz, rest)
+        if how == 0 and (rec.kind in _AREA_KINDS or rec.population >= smallest)
+    ]
+
+
+DIVIDED_CITY_POPULATION = 100_000
+"""Smallest city whose parts news names by direction ("East Aleppo", "West Mosul")."""
 
 
 _DIRECTIONS = frozenset(
