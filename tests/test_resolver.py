@@ -94,3 +94,51 @@ def test_a_people_is_not_a_settlement() -> None:
     assert arab is not None and arab.kind != LocationKind.SETTLEMENT
     (kurds,) = _resolve("Kurds marched on Sunday.", "Kurds")
     assert kurds is not None and kurds.kind != LocationKind.SETTLEMENT
+
+
+def test_known_conflict_area_lies_within_its_entry() -> None:
+    text = "Government forces retook Eastern Ghouta in April; fighting also flared in Karabakh."
+    ghouta, karabakh = _resolve(text, "Eastern Ghouta", "Karabakh")
+    assert ghouta is not None and karabakh is not None
+    assert (ghouta.id, ghouta.kind, ghouta.country_code) == (
+        "place:eastern-ghouta",
+        LocationKind.REGION,
+        "SY",
+    )
+    douma = [gazetteer().record(i) for i, _ in gazetteer().lookup("douma")]
+    container = next(r for r in douma if r.kind == 0 and r.country_code == "SY")
+    assert ghouta.within == f"geonames:{container.geonames_id}"
+    assert (ghouta.lat, ghouta.lon) == (container.lat, container.lon)
+    # An area's other names give its main name and id.
+    assert (karabakh.id, karabakh.name) == ("place:nagorno-karabakh", "Nagorno-Karabakh")
+
+
+def test_area_alias_names_the_entry_itself() -> None:
+    (arakan,) = _resolve("The army lost more towns in Arakan State.", "Arakan State")
+    assert arakan is not None
+    assert (arakan.name, arakan.kind, arakan.country_code) == (
+        "Rakhine State",
+        LocationKind.REGION,
+        "MM",
+    )
+
+
+def test_every_area_row_names_an_existing_entry() -> None:
+    from importlib import resources
+
+    gaz = gazetteer()
+    path = resources.files("conflictnews") / "data" / "places_areas.tsv"
+    rows = [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert rows
+    for name, _aliases, relation, gid, *_ in rows:
+        assert relation in ("alias", "within"), name
+        if relation == "alias":
+            entries = [rec for rec, _ in candidates_for(gaz, name)]
+        else:
+            area = gaz.area(name)
+            entries = [gaz.record(area[0])] if area else []
+        assert any(rec.geonames_id == int(gid) and rec.lat is not None for rec in entries), name

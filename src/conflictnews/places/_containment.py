@@ -5,7 +5,8 @@ A street, a school, a camp or a neighbourhood is not in GeoNames' settlement tab
 article placing it "in Y", "near Y" or "Y's X", or an article whose places all cluster around
 one town, says roughly where it is. Such a place keeps its own ``place:<slug>`` id and name and
 borrows the point of its container, recorded in `Location.within`. Nothing is contained when the
-article resolves no place it could lie in.
+article resolves no place it could lie in, except the few conflict areas of
+``data/places_areas.tsv`` ("Eastern Ghouta"), which lie within an entry of their own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import Counter
 
 from .._ids import slugify
 from ..models import Location, LocationKind
-from ._gazetteer import COUNTRY, DISTRICT, REGION, SETTLEMENT, Record
+from ._gazetteer import COUNTRY, DISTRICT, REGION, SETTLEMENT, Record, gazetteer
 from ._lexicon import place_lexicon
 from ._resolver import (
     DISTRICT_HINT,
@@ -25,6 +26,7 @@ from ._resolver import (
     _km,
     _split_type_word,
     _strip,
+    named_area,
     to_location,
 )
 
@@ -113,10 +115,13 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
         chosen: The record chosen per query, None where unresolved.
     """
     out: list[Record | None] = [None] * len(queries)
-    if all(rec is None for rec in chosen):
-        return out
     focus, clustered = _focus(chosen)
+    gaz = gazetteer()
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        area = named_area(gaz, q) if rec is None else None
+        if area is not None and area[0].lat is not None:
+            out[n] = area[0]
+            continue
         if q.hint == REGION_HINT:
             continue  # a region is no local feature of a town
         feature = _is_feature(q.text, text[q.end : q.end + 20])
@@ -158,6 +163,11 @@ def contained_location(q: Query, container: Record) -> Location:
         DISTRICT_HINT: LocationKind.DISTRICT,
         SETTLEMENT_HINT: LocationKind.SETTLEMENT,
     }.get(q.hint or "", LocationKind.FEATURE)
+    area = named_area(gazetteer(), q)
+    if area is not None and area[0].index == container.index:
+        # A known area ("Karabakh") goes by its main name ("Nagorno-Karabakh").
+        name = area[2]
+        kind = LocationKind.REGION if area[1] == REGION else LocationKind.FEATURE
     return Location(
         id=f"place:{slugify(name)}",
         name=name,

@@ -96,7 +96,7 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer, lex: PlaceLexicon) -> list[Found]
 
 
 def _known(gaz: Gazetteer, surface: str) -> bool:
-    if gaz.lookup_surface(surface):
+    if gaz.lookup_surface(surface) or gaz.area(surface) is not None:
         return True
     key = fold(surface)
     if len(key) < 3:
@@ -425,6 +425,8 @@ def _evidence(
         score += 2.5
     elif any(rec.kind == REGION and how == 0 for rec, how in candidates):
         score += 1.5
+    elif gaz.area(span.text.removeprefix("the ")) is not None:
+        score += 2.0  # "Eastern Ghouta", "Nagorno-Karabakh": known conflict areas
     best_pop = max((rec.population for rec, how in candidates if how <= 1), default=0)
     if best_pop >= 100_000:
         score += 1.0

@@ -33,7 +33,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 15
+FORMAT_VERSION = 17
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -132,6 +132,9 @@ class Gazetteer:
         self.size: int = meta["size"]
         self._by_seat: dict[int, int] | None = None
         self.capitals: frozenset[int] = frozenset(meta["capitals"])
+        self._areas: dict[str, tuple[int, int, str]] = {
+            key: (int(v[0]), int(v[1]), str(v[2])) for key, v in meta.get("areas", {}).items()
+        }
         self.record = functools.lru_cache(maxsize=65536)(self._record)
         self.lookup = functools.lru_cache(maxsize=65536)(self._lookup)
         self.lookup_variant = functools.lru_cache(maxsize=16384)(self._lookup_variant)
@@ -176,6 +179,11 @@ class Gazetteer:
         if self._by_seat is None:
             self._by_seat = {seat: region for region, seat in self.seat_of.items()}
         return self._by_seat
+
+    def area(self, name: str) -> tuple[int, int, str] | None:
+        """A known area lying within an entry ("Eastern Ghouta", "Karabakh"), if any:
+        (entry, kind, the area's main name)."""
+        return self._areas.get(fold(name))
 
     def lookup_surface(self, surface: str) -> list[int]:
         """Records an abbreviation or short form names exactly as written ("U.S.", "Calif.")."""
@@ -364,6 +372,7 @@ class _Builder:
         self.country: dict[str, int] = {}
         self.seat: dict[str, int] = {}
         self.capitals: list[int] = []
+        self.areas: dict[str, tuple[int, int, str]] = {}
 
     def add(
         self,
@@ -420,6 +429,7 @@ class _Builder:
                 "max_words": max((k.count(" ") + 1 for k in self.keys), default=1),
                 "size": len(self.gid),
                 "capitals": self.capitals,
+                "areas": self.areas,
             },
         }
 
@@ -639,8 +649,36 @@ def _build() -> dict[str, Any]:
         )
         if target_index is not None:
             b.surface["demonym:" + surface].append(target_index)
+    _add_areas(b)
     b.capitals = sorted(capitals.values())
     return b.finish()
+
+
+AREA_KINDS = {"region": REGION, "feature": FEATURE}
+
+
+def _add_areas(b: _Builder) -> None:
+    """Names from ``places_areas.tsv``: aliases of entries, and areas lying within one.
+
+    An area is recorded under each of its folded names as ``(entry, kind, name)``.
+    """
+    by_gid: dict[int, int] = {}
+    for i, gid in enumerate(b.gid):
+        if gid and gid not in by_gid:
+            by_gid[gid] = i
+    for row in _tsv_rows(_data_file("places_areas.tsv")):
+        name, aliases, relation, gid_s, kind_name = (row + [""] * 5)[:5]
+        entry = by_gid.get(int(gid_s)) if gid_s.isdigit() else None
+        if entry is None:
+            continue  # the source data no longer holds that entry
+        names = [name] + [a for a in aliases.split("|") if a]
+        for alias in names:
+            if relation == "alias":
+                b.key(entry, alias, ALTERNATE)
+            elif relation == "within":
+                kind = AREA_KINDS.get(kind_name, FEATURE)
+                for key in _abbreviated_forms(_cached_fold(alias)):
+                    b.areas[key] = (entry, kind, name)
 
 
 def _namesake_settlement(
@@ -697,7 +735,12 @@ def _versions() -> str:
             parts.append(f"{package}={importlib.metadata.version(package.replace('_', '-'))}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{package}=?")
-    for name in ("places_features.tsv", "places_aliases.tsv", "places_demonyms.tsv"):
+    for name in (
+        "places_features.tsv",
+        "places_aliases.tsv",
+        "places_demonyms.tsv",
+        "places_areas.tsv",
+    ):
         parts.append(hashlib.sha256(_data_file(name).read_bytes()).hexdigest()[:12])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 

@@ -117,6 +117,8 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
     demonym = _demonym(gaz, surface)
     if demonym:
         return demonym
+    if gaz.area(surface) is not None:
+        return []  # "Eastern Ghouta": a known area, placed within its entry by containment
     if _is_acronym(surface):
         return []  # "SA", "FATA": only the abbreviation tables may name a place
     lowered = surface.lower()
@@ -530,7 +532,7 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         q.candidates = candidates_for(gaz, q.text)
         if q.hint in (REGION_HINT, DISTRICT_HINT):
             q.candidates += _regions_of_seats(gaz, q.candidates)
-        if not q.candidates and not _is_acronym(_strip(q.text)):
+        if not q.candidates and not _is_acronym(_strip(q.text)) and not named_area(gaz, q):
             q.candidates = inner_candidates(gaz, q.text)
             q.inner = bool(q.candidates)
         _rank_locally(gaz, q)
@@ -593,6 +595,14 @@ def _qualified(text: str, n: int, queries: list[Query], chosen: list[Record | No
     if region.kind == COUNTRY:
         return region.country_code == rec.country_code
     return region.admin1_key == rec.admin1_key
+
+
+def named_area(gaz: Gazetteer, q: Query) -> tuple[Record, int, str] | None:
+    """The entry a known area lies within, the area's kind and its main name
+    ("Ghouta": Douma, region, "Eastern Ghouta")."""
+    name = _strip(q.text)
+    found = gaz.area(name) or gaz.area(_split_type_word(name)[0])
+    return (gaz.record(found[0]), found[1], found[2]) if found else None
 
 
 MEANINGFUL_POPULATION = 1000
