@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -262,3 +263,16 @@ def test_claims_openapi_lists_every_claim_query_field(client: TestClient) -> Non
         assert params[name]["description"] == field.description
     assert params["limit"]["schema"]["maximum"] == 500
     assert params["place"]["schema"]["anyOf"][0]["maxLength"] == 200
+
+
+def test_claims_from_an_unreadable_store_are_a_503(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    with Store(path) as s:
+        s.add(capture_story())
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE claim_places")
+    con.commit()
+    con.close()
+    with TestClient(create_app(Settings(db=str(path)))) as c:
+        r = c.get("/claims", params={"place": HILLTOWN.id})
+        assert r.status_code == 503 and error_code(r) == "store_unavailable"
