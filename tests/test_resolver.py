@@ -142,3 +142,15 @@ def test_every_area_row_names_an_existing_entry() -> None:
             area = gaz.area(name)
             entries = [gaz.record(area[0])] if area else []
         assert any(rec.geonames_id == int(gid) and rec.lat is not None for rec in entries), name
+
+
+def test_last_name_of_an_address_is_the_country_holding_it() -> None:
+    text = (
+        "Officials in Ecatepec and Toluca promised buses for the caravan. "
+        "Migrants rested in Juchitan, Tehuantepec, Oaxaca State, Mexico, on Friday."
+    )
+    *_, oaxaca, mexico = _resolve(
+        text, "Ecatepec", "Toluca", "Juchitan", "Tehuantepec", "Oaxaca State", "Mexico"
+    )
+    assert oaxaca is not None and oaxaca.kind == LocationKind.REGION
+    assert mexico is not None and mexico.kind == LocationKind.COUNTRY

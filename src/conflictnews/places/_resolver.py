@@ -417,6 +417,7 @@ def _score_pass(
     ]
     near = _neighbours(queries, chosen)
     lists = _list_mates(text, queries, chosen)
+    before = _qualified_before(text, queries, chosen)
     # Regions named as regions somewhere in the article ("the Kursk region").
     named_regions = {
         rec.index
@@ -424,7 +425,7 @@ def _score_pass(
         if rec is not None and rec.kind == REGION and q.hint == REGION_HINT
     }
     out: list[Record | None] = []
-    for q, neighbours, mates in zip(queries, near, lists, strict=True):
+    for q, neighbours, mates, inner in zip(queries, near, lists, before, strict=True):
         if not q.candidates:
             out.append(None)
             continue
@@ -463,10 +464,13 @@ def _score_pass(
                 ):
                     score += 3.0  # "Calamba City, Laguna": the region holding its neighbour
                     break
-            # "Utah, Colorado, and Idaho": names listed together are of one kind.
-            kinds = Counter(c.kind for c in mates)
-            if kinds and kinds.most_common(1)[0][0] == rec.kind:
-                score += 1.5
+            if inner is not None and _holds(rec, inner):
+                score += 3.0  # "Matias Romero, Oaxaca, Mexico": the country holding the town
+            elif mates:
+                # "Utah, Colorado, and Idaho": names listed together are of one kind.
+                kinds = Counter(c.kind for c in mates)
+                if kinds.most_common(1)[0][0] == rec.kind:
+                    score += 1.5
             if rec.kind in (SETTLEMENT, DISTRICT, REGION) and anchors:
                 nearest = min(
                     (_km(rec, a) for key, a in anchors if key != q.key and a.index != rec.index),
@@ -481,6 +485,39 @@ def _score_pass(
             if best is None or score > best[0]:
                 best = (score, rec)
         out.append(best[1] if best else None)
+    return out
+
+
+def _holds(outer: Record, inner: Record) -> bool:
+    """Whether `outer` (a country or first-level region) contains `inner`."""
+    if outer.index == inner.index or not outer.country_code:
+        return False
+    if outer.kind == COUNTRY:
+        return inner.kind != COUNTRY and inner.country_code == outer.country_code
+    if outer.kind == REGION:
+        return inner.kind in (SETTLEMENT, DISTRICT) and inner.admin1_key == outer.admin1_key
+    return False
+
+
+_COMMA_GAP = re.compile(r"^\s*,\s*$")
+
+
+def _qualified_before(
+    text: str, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """Per query, the place named right before it and a comma ("Oaxaca, Mexico"), if any."""
+    out: list[Record | None] = []
+    for q in queries:
+        found = None
+        for other, rec in zip(queries, chosen, strict=True):
+            if (
+                rec is not None
+                and other.key != q.key
+                and 0 <= q.start - other.end <= 3
+                and _COMMA_GAP.match(text[other.end : q.start])
+            ):
+                found = rec
+        out.append(found)
     return out
 
 
