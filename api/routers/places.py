@@ -32,6 +32,9 @@ class PlaceProperties(BaseModel):
     name: str
     kind: str
     country_code: str | None = None
+    within: str | None = Field(
+        None, description="Id of the place whose point an approximate place (a street) takes"
+    )
     status: ControlStatus
     claims: int
     sources_per_side: dict[str, int]

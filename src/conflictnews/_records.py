@@ -208,7 +208,11 @@ class ArticleDetail(BaseModel):
 
 
 class PlaceSummary(BaseModel):
-    """A stored place with how many claims mention it."""
+    """A stored place with how many claims mention it.
+
+    ``within`` is the id of the resolved place whose point an approximate place (a street, a
+    camp the gazetteer does not hold) takes, as in `conflictnews.Location`.
+    """
 
     id: str
     name: str
@@ -218,6 +222,7 @@ class PlaceSummary(BaseModel):
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
+    within: str | None = None
     claims: int = 0
 
 

@@ -169,6 +169,8 @@ locations = Table(
     Column("lon", Float),
     Column("geonames_id", BigInteger),
     Column("population", BigInteger),
+    # The resolved place whose point an unresolved one borrows (a street, a camp): Location.within
+    Column("within", String(200)),
 )
 
 # Every folded spelling of a location: canonical name, surface mentions, gazetteer alternates.
@@ -243,9 +245,16 @@ def _claim_records(conn: Connection) -> None:
     rebuild_claim_records(conn, only_missing=True)
 
 
+def _location_within(conn: Connection) -> None:
+    _add_column(conn, locations.c.within)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, claims, places, actors, near-duplicate groups", _initial),
     Migration(2, "claims.record_json: each claim's JSON, stored at ingest", _claim_records),
+    Migration(
+        3, "locations.within: the place whose point an approximate place takes", _location_within
+    ),
 )
 """Every schema step, oldest first."""
 

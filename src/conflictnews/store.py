@@ -382,6 +382,7 @@ def _location(row: RowMapping) -> Location:
         lon=row["lon"],
         geonames_id=row["geonames_id"],
         population=row["population"],
+        within=row["within"],
     )
 
 
@@ -530,6 +531,7 @@ class _Rows:
                     "lon": loc.lon,
                     "geonames_id": loc.geonames_id,
                     "population": loc.population,
+                    "within": loc.within,
                 },
             )
             for name in [loc.name, *loc.mentions, *_alternate_names(loc)]:
@@ -1571,6 +1573,7 @@ class Store:
                         "name": r["name"],
                         "kind": r["kind"],
                         "country_code": r["country_code"],
+                        "within": r["within"],
                         "status": status.status.value,
                         "claims": r["claims"],
                         "sources_per_side": status.sources_per_side,
