@@ -12,8 +12,8 @@ from conflictnews.places import _gazetteer as gz
 
 def _tiny() -> dict[str, Any]:
     records = [
-        (0, 111, "Alphaville", gz.SETTLEMENT, "XA", "01", 10.0, 20.0, 5000),
-        (1, 222, "Alpha Oblast", gz.REGION, "XA", "01", 10.5, 20.5, 90000),
+        (0, 111, "Alphaville", gz.SETTLEMENT, "XA", "01", 10.0, 20.0, 5000, 3),
+        (1, 222, "Alpha Oblast", gz.REGION, "XA", "01", 10.5, 20.5, 90000, 0),
     ]
     return {
         "records": records,

@@ -154,3 +154,28 @@ def test_last_name_of_an_address_is_the_country_holding_it() -> None:
     )
     assert oaxaca is not None and oaxaca.kind == LocationKind.REGION
     assert mexico is not None and mexico.kind == LocationKind.COUNTRY
+
+
+def test_country_named_as_a_modifier_does_not_move_a_city_abroad() -> None:
+    for city, cc in (("Odessa", "UA"), ("Hebron", "PS"), ("Athens", "GR"), ("Damascus", "SY")):
+        text = f"Drones hit {city} overnight, U.S. officials said."
+        loc, us = _resolve(text, city, "U.S.")
+        assert us is not None and us.country_code == "US"
+        assert loc is not None and loc.country_code == cc, city
+
+
+def test_better_known_namesake_wins_when_context_is_silent() -> None:
+    (parkland,) = _resolve("Survivors of the shooting in Parkland marched on Saturday.", "Parkland")
+    assert parkland is not None and parkland.admin1 == "Florida"
+    london, _ = _resolve(
+        "A parcel bomb exploded in London, the U.S. embassy said.", "London", "U.S."
+    )
+    assert london is not None and london.country_code == "GB"
+
+
+def test_source_regions_replace_typed_world_regions_of_the_same_name() -> None:
+    text = "Israeli troops raided Bethlehem in the West Bank and shelled the Gaza Strip."
+    bethlehem, west_bank, gaza = _resolve(text, "Bethlehem", "West Bank", "Gaza Strip")
+    for loc in (bethlehem, west_bank, gaza):
+        assert loc is not None and loc.country_code == "PS"
+    assert west_bank.geonames_id and gaza.geonames_id

@@ -33,7 +33,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 17
+FORMAT_VERSION = 19
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -103,6 +103,8 @@ class Record:
     lat: float | None
     lon: float | None
     population: int
+    names: int = 0
+    """How many alternate names the source gives a settlement: a measure of its renown."""
 
     @property
     def kind_name(self) -> str:
@@ -153,13 +155,16 @@ class Gazetteer:
     def _record(self, index: int) -> Record:
         row = (
             self._conn()
-            .execute("SELECT gid, name, kind, cc, a1, lat, lon, pop FROM rec WHERE id=?", (index,))
+            .execute(
+                "SELECT gid, name, kind, cc, a1, lat, lon, pop, names FROM rec WHERE id=?",
+                (index,),
+            )
             .fetchone()
         )
         if row is None:
             raise GazetteerError(f"no gazetteer record {index}")
-        gid, name, kind, cc, a1, lat, lon, pop = row
-        return Record(index, gid, name, kind, cc, a1, lat, lon, pop)
+        gid, name, kind, cc, a1, lat, lon, pop, names = row
+        return Record(index, gid, name, kind, cc, a1, lat, lon, pop, names)
 
     def _lookup(self, key: str) -> tuple[tuple[int, int], ...]:
         """Records a folded key names exactly, as ``(record, how)`` pairs."""
@@ -366,6 +371,7 @@ class _Builder:
         self.lat: list[float] = []
         self.lon: list[float] = []
         self.pop: list[int] = []
+        self.names: list[int] = []
         self.keys: dict[str, dict[int, int]] = defaultdict(dict)
         self.surface: dict[str, list[int]] = defaultdict(list)
         self.admin1: dict[str, int] = {}
@@ -384,8 +390,10 @@ class _Builder:
         lat: float | None,
         lon: float | None,
         pop: int,
+        names: int = 0,
     ) -> int:
         self.gid.append(gid)
+        self.names.append(names)
         self.name.append(name)
         self.kind.append(kind)
         self.cc.append(cc)
@@ -417,6 +425,7 @@ class _Builder:
                     [None if math.isnan(x) else x for x in self.lat],
                     [None if math.isnan(x) else x for x in self.lon],
                     self.pop,
+                    self.names,
                     strict=True,
                 )
             ),
@@ -541,14 +550,23 @@ def _build() -> dict[str, Any]:
     for c in cities.values():
         cc, a1 = c["countrycode"], c.get("admin1code") or ""
         pop = int(c.get("population") or 0)
+        alternates = c.get("alternatenames") or ()
         i = b.add(
-            int(c["geonameid"]), c["name"], SETTLEMENT, cc, a1, c["latitude"], c["longitude"], pop
+            int(c["geonameid"]),
+            c["name"],
+            SETTLEMENT,
+            cc,
+            a1,
+            c["latitude"],
+            c["longitude"],
+            pop,
+            len(alternates),
         )
         b.key(i, c["name"], PRIMARY)
         if c["name"].endswith(" City") and len(c["name"]) > 9:
             # "New York City" is usually just "New York" (a main name for a metropolis).
             b.key(i, c["name"][:-5], PRIMARY if pop >= 1_000_000 else DERIVED)
-        for alt in c.get("alternatenames") or ():
+        for alt in alternates:
             if _usable_alternate(alt):
                 b.key(i, alt, ALTERNATE)
         if c["name"] == capital_names.get(cc) and (cc not in capitals or pop > b.pop[capitals[cc]]):
@@ -619,6 +637,15 @@ def _build() -> dict[str, Any]:
     for row in _tsv_rows(_data_file("places_features.tsv")):
         name, aliases, kind_name, lat_s, lon_s, gid_s = (row + [""] * 6)[:6]
         kind = FEATURE if kind_name == "feature" else REGION
+        real = _same_named_region(b, name) if kind == REGION else None
+        if real is not None:
+            # The source data holds it ("Gaza Strip", "West Bank"): its entry, with its
+            # GeoNames id and country, takes this row's names instead of a typed point.
+            for alias in [name, *aliases.split("|")]:
+                if alias:
+                    b.key(real, alias, PRIMARY)
+            feature_index[name] = real
+            continue
         # Features and world regions have no population; a large prior keeps hamlets
         # called "Atlantic" or "Middle East" from outranking them.
         i = b.add(int(gid_s or 0), name, kind, "", "", float(lat_s), float(lon_s), 5_000_000)
@@ -679,6 +706,14 @@ def _add_areas(b: _Builder) -> None:
                 kind = AREA_KINDS.get(kind_name, FEATURE)
                 for key in _abbreviated_forms(_cached_fold(alias)):
                     b.areas[key] = (entry, kind, name)
+
+
+def _same_named_region(b: _Builder, name: str) -> int | None:
+    """A region or country of the source data with exactly this name and a point."""
+    for r in b.keys.get(_cached_fold(name), {}):
+        if b.kind[r] in (REGION, COUNTRY) and b.name[r] == name and not math.isnan(b.lat[r]):
+            return r
+    return None
 
 
 def _namesake_settlement(
@@ -763,7 +798,8 @@ def _write(data: dict[str, Any], db: sqlite3.Connection) -> None:
     db.executescript(
         """
         CREATE TABLE rec (id INTEGER PRIMARY KEY, gid INTEGER, name TEXT, kind INTEGER,
-                          cc TEXT, a1 TEXT, lat REAL, lon REAL, pop INTEGER);
+                          cc TEXT, a1 TEXT, lat REAL, lon REAL, pop INTEGER,
+                          names INTEGER);
         CREATE TABLE name (key TEXT, rec INTEGER, how INTEGER, PRIMARY KEY (key, rec))
             WITHOUT ROWID;
         CREATE TABLE variant (key TEXT, rec INTEGER, how INTEGER, PRIMARY KEY (key, rec))
@@ -771,7 +807,7 @@ def _write(data: dict[str, Any], db: sqlite3.Connection) -> None:
         CREATE TABLE meta (k TEXT PRIMARY KEY, v BLOB);
         """
     )
-    db.executemany("INSERT INTO rec VALUES (?,?,?,?,?,?,?,?,?)", data["records"])
+    db.executemany("INSERT INTO rec VALUES (?,?,?,?,?,?,?,?,?,?)", data["records"])
     keys: dict[str, dict[int, int]] = data["keys"]
     db.executemany(
         "INSERT INTO name VALUES (?,?,?)",

@@ -16,6 +16,7 @@ class PlaceLexicon:
 
     region_words: frozenset[str]
     country_prefix_words: frozenset[str]
+    modifier_heads: frozenset[str]
     district_words: frozenset[str]
     settlement_words: frozenset[str]
     place_prepositions: frozenset[str]
@@ -43,6 +44,7 @@ def place_lexicon() -> PlaceLexicon:
         return PlaceLexicon(
             region_words=frozenset(w.lower() for w in raw["region_words"]),
             country_prefix_words=frozenset(w.lower() for w in raw["country_prefix_words"]),
+            modifier_heads=frozenset(w.lower() for w in raw["modifier_heads"]),
             district_words=frozenset(w.lower() for w in raw["district_words"]),
             settlement_words=frozenset(w.lower() for w in raw["settlement_words"]),
             place_prepositions=frozenset(w.lower() for w in raw["place_prepositions"]),

@@ -85,6 +85,7 @@ class Query:
     local: list[float] = field(default_factory=list)
     key: str = ""
     inner: bool = False
+    modifier: bool = False
 
 
 def _strip(surface: str) -> str:
@@ -407,7 +408,13 @@ def _score_pass(
     for q, rec in zip(queries, chosen, strict=True):
         if rec is not None:
             first.setdefault(q.key, rec)
-    countries: Counter[str] = Counter(r.country_code for r in first.values() if r.country_code)
+    # A country only ever named as a modifier ("U.S. officials said") is no setting.
+    placed = {q.key for q in queries if not q.modifier}
+    countries: Counter[str] = Counter(
+        r.country_code
+        for key, r in first.items()
+        if r.country_code and (key in placed or r.kind != COUNTRY)
+    )
     regions: Counter[str] = Counter(r.admin1_key for r in first.values() if r.kind == REGION)
     others = max(1, len(first) - 1)
     anchors = [
@@ -418,6 +425,7 @@ def _score_pass(
     near = _neighbours(queries, chosen)
     lists = _list_mates(text, queries, chosen)
     before = _qualified_before(text, queries, chosen)
+    qualifiers = [_qualifying_region(text, q, queries, chosen) for q in queries]
     # Regions named as regions somewhere in the article ("the Kursk region").
     named_regions = {
         rec.index
@@ -425,7 +433,9 @@ def _score_pass(
         if rec is not None and rec.kind == REGION and q.hint == REGION_HINT
     }
     out: list[Record | None] = []
-    for q, neighbours, mates, inner in zip(queries, near, lists, before, strict=True):
+    for q, neighbours, mates, inner, outer in zip(
+        queries, near, lists, before, qualifiers, strict=True
+    ):
         if not q.candidates:
             out.append(None)
             continue
@@ -448,6 +458,8 @@ def _score_pass(
                 and all(c.index != rec.index for c in neighbours)
             ):
                 score += 8.0  # a bare "Kursk" in an article about the Kursk region
+            if outer is not None and _holds(outer, rec):
+                score += QUALIFIED_BONUS  # "Paris, Texas": the namesake in the place named
             for c in neighbours:
                 if c.index == rec.index:
                     continue
@@ -486,6 +498,10 @@ def _score_pass(
                 best = (score, rec)
         out.append(best[1] if best else None)
     return out
+
+
+QUALIFIED_BONUS = 4.0
+"""Added to a namesake lying in the region or country named right after the mention."""
 
 
 def _holds(outer: Record, inner: Record) -> bool:
@@ -545,12 +561,17 @@ def _list_mates(text: str, queries: list[Query], chosen: list[Record | None]) ->
 
 
 def _neighbours(queries: list[Query], chosen: list[Record | None]) -> list[list[Record]]:
-    """Per query, the first-pass places of the other queries named within `NEARBY_CHARS`."""
+    """Per query, the first-pass places of the other queries named within `NEARBY_CHARS`.
+
+    A country qualifying a noun ("U.S. officials said") says who speaks, not where.
+    """
     out: list[list[Record]] = []
     for q in queries:
         found = []
         for other, c in zip(queries, chosen, strict=True):
             if other is q or c is None or other.key == q.key:
+                continue
+            if other.modifier and c.kind == COUNTRY:
                 continue
             gap = other.start - q.end if other.start >= q.end else q.start - other.end
             if gap <= NEARBY_CHARS:
@@ -564,6 +585,7 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
     gaz = gazetteer()
     for q in queries:
         q.key = fold(_strip(q.text))
+        q.modifier = _modifies_next(text, q.end)
         if q.hint is None:
             q.hint = _hint_from_text(text, q.start, q.end, q.text)
         q.candidates = candidates_for(gaz, q.text)
@@ -617,8 +639,8 @@ def _one_sense_per_name(
                 continue  # no majority: each mention keeps its own reading
             target = next(rec for n in members if (rec := chosen[n]) and rec.index == top)
         for n in members:
-            q = queries[n]
-            if q.hint is None and any(r.index == target.index for r, _ in q.candidates):
+            # Same name, same candidates (though each mention keeps only its best few).
+            if queries[n].hint is None:
                 out[n] = target
     return out
 
@@ -747,10 +769,13 @@ def _rank_locally(gaz: Gazetteer, q: Query) -> None:
     # A record that only has the mention as an alternate name ("Idaho Springs" once
     # called "Idaho") yields to one whose main name it is.
     has_primary = any(how == 0 for _, how in q.candidates)
+    renown = _renown_gaps(q.candidates)
     scored = sorted(
         (
             (
-                _local_score(gaz, q, rec, how, named) - (has_primary and how not in (0, DERIVED)),
+                _local_score(gaz, q, rec, how, named)
+                - (has_primary and how not in (0, DERIVED))
+                - RENOWN_WEIGHT * renown.get(rec.index, 0.0),
                 rec,
                 how,
             )
@@ -760,6 +785,24 @@ def _rank_locally(gaz: Gazetteer, q: Query) -> None:
     )[:MAX_CANDIDATES]
     q.candidates = [(rec, how) for _, rec, how in scored]
     q.local = [score for score, _, _ in scored]
+
+
+RENOWN_WEIGHT = 2.0
+"""Score lost per tenfold fewer alternate names than the best-known namesake settlement."""
+
+
+def _renown_gaps(candidates: list[tuple[Record, int]]) -> dict[int, float]:
+    """Per settlement the mention names by its main name, how much less known it is than
+    its best-known namesake.
+
+    The source lists dozens of names in other languages for Venice, Italy, and a handful for
+    Venice, California; population alone (51,000 against 41,000) does not tell them apart.
+    """
+    towns = [rec for rec, how in candidates if rec.kind == SETTLEMENT and how == 0]
+    if len(towns) < 2:
+        return {}
+    best = max(math.log10(1 + rec.names) for rec in towns)
+    return {rec.index: best - math.log10(1 + rec.names) for rec in towns}
 
 
 def _best_local(q: Query) -> Record | None:
@@ -820,6 +863,24 @@ _CLAUSE_AUXILIARIES = frozenset(
 )
 
 
+def _modifies_next(text: str, end: int) -> bool:
+    """ "U.S. officials", "Russian-backed", "Israeli fighter jets": the name modifies a noun."""
+    heads = place_lexicon().modifier_heads
+    rest = text[end : end + 40]
+    if rest[:1] == "-":
+        word = _WORD.match(rest[1:])
+        return word is not None and word.group(0).lower() in heads
+    words = _WORD.findall(rest)[:2]
+    if not words or not rest[:1].isspace():
+        return False
+    for word in words:
+        if not word.islower():
+            return False
+        if word in heads:
+            return True
+    return False
+
+
 def _starts_clause(text: str, end: int) -> bool:
     """ "Kharkiv, Russia said": the name after the comma opens a clause as its subject."""
     rest = text[end : end + 40]
@@ -852,7 +913,7 @@ def _qualifying_region(
         if (
             other.start - q.end <= 12
             and _QUALIFIER_GAP.match(text[q.end : other.start])
-            and not (rec.kind == COUNTRY and _starts_clause(text, other.end))
+            and not (rec.kind == COUNTRY and (other.modifier or _starts_clause(text, other.end)))
         ):
             # "Washington, New York and Boston" is a list, not Washington in New York.
             if any(
