@@ -144,3 +144,18 @@ def test_districts_without_listed_settlements_take_their_namesake_seat() -> None
         )
         assert district.kind == gz.DISTRICT and district.country_code == cc
         assert (district.lat, district.lon) == (town.lat, town.lon)
+
+
+def test_first_level_regions_follow_geonames_codes() -> None:
+    # ISO counts Palestinian governorates as first-level; GeoNames puts them within the
+    # West Bank (PS.WE) and the Gaza Strip (PS.GZ), as it does the settlements.
+    gaz = gz.gazetteer()
+    for key, name in (("PS.WE", "West Bank"), ("PS.GZ", "Gaza Strip")):
+        assert gaz.record(gaz.admin1_index[key]).name == name
+    jenin = next(
+        gaz.record(i)
+        for i, _ in gaz.lookup("jenin")
+        if gaz.record(i).kind == gz.SETTLEMENT and gaz.record(i).country_code == "PS"
+    )
+    region = gaz.region_of(jenin.index)
+    assert region is not None and region.name == "West Bank"

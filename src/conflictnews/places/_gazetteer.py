@@ -33,7 +33,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -502,17 +502,21 @@ def _build() -> dict[str, Any]:
         cc, a1 = parts[0], parts[1] if len(parts) > 1 else ""
         state = csc_states.get(iso) if iso else None
         english = state["name"] if state else name
-        kind = REGION if level == "1" else DISTRICT
+        # GeoNames' first level is the code's second part: the West Bank is PS.WE, and
+        # Jenin Governorate (PS.WE.7828733), first-level for ISO, lies within it.
+        first_level = len(parts) == 2 and level in ("0", "1")
+        kind = REGION if first_level else DISTRICT
         i = b.add(int(gid), english, kind, cc, a1, None, None, 0)
         if state and state.get("latitude") and state.get("longitude"):
             csc_points[i] = (float(state["latitude"]), float(state["longitude"]))
         sub_rows[row_no] = i
         names = [name, english] + [a for a in aliases.split("|") if a]
         sub_records.append((i, names))
-        if level == "1":
-            b.admin1[f"{cc}.{a1}"] = i
-            if iso and "-" in iso:
-                b.surface[iso.split("-", 1)[1] + "@" + cc].append(i)
+        key = f"{cc}.{a1}"
+        if first_level and (level == "1" or key not in b.admin1):
+            b.admin1[key] = i
+        if level == "1" and iso and "-" in iso:
+            b.surface[iso.split("-", 1)[1] + "@" + cc].append(i)
 
     # Settlement populations per subdivision (a prior), and points for subdivisions that
     # country_state_city lacks or misplaces: the centre of the box holding their settlements,

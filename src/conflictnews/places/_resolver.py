@@ -415,7 +415,9 @@ def _score_pass(
         for key, r in first.items()
         if r.country_code and (key in placed or r.kind != COUNTRY)
     )
-    regions: Counter[str] = Counter(r.admin1_key for r in first.values() if r.kind == REGION)
+    regions: Counter[str] = Counter(
+        r.admin1_key for r in first.values() if r.kind in (REGION, DISTRICT) and r.admin1
+    )
     others = max(1, len(first) - 1)
     anchors = [
         (key, rec)
@@ -449,7 +451,11 @@ def _score_pass(
                 score += 3.0 * votes / others
             if rec.kind in (SETTLEMENT, DISTRICT) and rec.admin1:
                 votes = regions[rec.admin1_key]
-                votes -= own is not None and own.kind == REGION and own.admin1_key == rec.admin1_key
+                votes -= (
+                    own is not None
+                    and own.kind in (REGION, DISTRICT)
+                    and own.admin1_key == rec.admin1_key
+                )
                 if votes > 0:
                     score += 1.0
             if (
