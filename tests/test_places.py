@@ -384,3 +384,9 @@ def test_doubled_consonant_before_a_digraph_keeps_the_variant_key() -> None:
 
     assert variant_key(fold("Судджа")) == variant_key(fold("Sudzha")) == variant_key(fold("Suja"))
     assert variant_key(fold("Suddzha")) != variant_key(fold("Shuya"))
+
+
+def test_peoples_are_not_places(nlp) -> None:
+    found = _places(nlp, "Tuareg rebels and Fulani herders clashed near Kidal on Sunday.")
+    assert [name for name, *_ in found] == ["Kidal"]
+    assert resolve_places("The Rohingya fled.", [(4, 12)]) == [None]

@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 from .._ids import fold
 from ._gazetteer import COUNTRY, REGION, Gazetteer, gazetteer
 from ._lexicon import PlaceLexicon, place_lexicon
-from ._resolver import DISTRICT_HINT, REGION_HINT, SETTLEMENT_HINT, Query, candidates_for
+from ._resolver import (
+    DISTRICT_HINT,
+    REGION_HINT,
+    SETTLEMENT_HINT,
+    Query,
+    candidates_for,
+    is_people,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -160,7 +167,7 @@ def find_places(doc: Doc) -> list[Query]:
         span = doc[f.start : f.end]
         if f.ner is None:
             f.ner = _ner_label(doc, f.start, f.end)
-        if _is_demonym(gaz, span.text) or span.text in lex.not_places:
+        if _is_demonym(gaz, span.text) or span.text in lex.not_places or is_people(span.text):
             continue
         if not f.named and _inside_person(f.start, f.end, persons):
             continue  # but "Hnin Si village" read as a person is still a village

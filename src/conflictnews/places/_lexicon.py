@@ -17,6 +17,7 @@ class PlaceLexicon:
     region_words: frozenset[str]
     country_prefix_words: frozenset[str]
     modifier_heads: frozenset[str]
+    peoples: frozenset[str]
     district_words: frozenset[str]
     settlement_words: frozenset[str]
     place_prepositions: frozenset[str]
@@ -45,6 +46,7 @@ def place_lexicon() -> PlaceLexicon:
             region_words=frozenset(w.lower() for w in raw["region_words"]),
             country_prefix_words=frozenset(w.lower() for w in raw["country_prefix_words"]),
             modifier_heads=frozenset(w.lower() for w in raw["modifier_heads"]),
+            peoples=frozenset(raw["peoples"]),
             district_words=frozenset(w.lower() for w in raw["district_words"]),
             settlement_words=frozenset(w.lower() for w in raw["settlement_words"]),
             place_prepositions=frozenset(w.lower() for w in raw["place_prepositions"]),

@@ -122,6 +122,8 @@ def candidates_for(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
         return []  # "Eastern Ghouta": a known area, placed within its entry by containment
     if _is_acronym(surface):
         return []  # "SA", "FATA": only the abbreviation tables may name a place
+    if is_people(surface):
+        return []  # "Tuareg", "Rohingya": a people, not a place (nor a namesake hamlet)
     lowered = surface.lower()
     lex = place_lexicon()
     if lowered in _DIRECTIONS or lowered in lex.region_words or lowered in lex.settlement_words:
@@ -200,6 +202,12 @@ _DIRECTIONS = frozenset(
         "south-west",
     ]
 )
+
+
+def is_people(surface: str) -> bool:
+    """Whether a name is that of a people or faith ("Tuareg", "Houthis", "Shia")."""
+    peoples = place_lexicon().peoples
+    return surface in peoples or (surface.endswith("s") and surface[:-1] in peoples)
 
 
 def _is_acronym(surface: str) -> bool:
