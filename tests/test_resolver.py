@@ -179,3 +179,12 @@ def test_source_regions_replace_typed_world_regions_of_the_same_name() -> None:
     for loc in (bethlehem, west_bank, gaza):
         assert loc is not None and loc.country_code == "PS"
     assert west_bank.geonames_id and gaza.geonames_id
+
+
+def test_country_initials_read_in_the_articles_countries() -> None:
+    text = "Rebels attacked Bangui in the Central African Republic; CAR troops fought back."
+    _, _, car = _resolve(text, "Bangui", "Central African Republic", "CAR")
+    assert car is not None and car.country_code == "CF"
+    # Without that country in the article, the initials name nothing.
+    (alone,) = _resolve("CAR troops fought back.", "CAR")
+    assert alone is None or alone.country_code != "CF"

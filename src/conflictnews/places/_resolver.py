@@ -275,12 +275,26 @@ _FUNCTION_WORDS = frozenset(
 def _acronym_in_context(
     gaz: Gazetteer, surface: str, countries: set[str]
 ) -> list[tuple[Record, int]]:
-    """ "BC" in an article about Canada: a region by its ISO 3166-2 code."""
+    """ "BC" in an article about Canada: a region by its ISO 3166-2 code; "SA" in one about
+    South Africa, "CAR" in one about the Central African Republic: a country by its initials."""
     out = []
+    letters = surface.replace(".", "")
     for cc in sorted(countries):
         for i in gaz.lookup_surface(f"{surface}@{cc}"):
             out.append((gaz.record(i), ALTERNATE))
+        country = gaz.country_index.get(cc)
+        if (
+            country is not None
+            and len(letters) >= 2
+            and _initials(gaz.record(country).name) == letters
+        ):
+            out.append((gaz.record(country), ALTERNATE))
     return out
+
+
+def _initials(name: str) -> str:
+    """ "Democratic Republic of the Congo" -> "DRC"."""
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in ("of", "the", "and"))
 
 
 def _demonym(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
