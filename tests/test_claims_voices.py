@@ -281,3 +281,16 @@ def test_passive_toll_takes_its_doer_from_the_cause() -> None:
     body = "At least 25 people were killed in Israeli strikes across Rafah, medics said."
     (toll,) = _claims(body, "casualties")
     assert toll.agent == "actor:israel-defense-forces"
+
+
+def test_a_group_led_by_a_named_force_is_that_force() -> None:
+    body = "Insurgents led by Hayat Tahrir al-Sham seized most of Aleppo, a monitor said."
+    (claim,) = _claims(body, "capture")
+    assert claim.agent == "actor:hayat-tahrir-al-sham"
+
+
+def test_headline_object_misparsed_as_a_clause_is_still_the_place() -> None:
+    result = conflictnews.extract("M23 rebels enter Goma\nThe town was quiet.")
+    (claim,) = [c for c in result.claims if c.event.value == "enter"]
+    assert "Goma" in _place_names(result, claim)
+    assert claim.agent == "actor:m23"

@@ -30,6 +30,7 @@ _AFFILIATION_WORDS = frozenset(
     {"linked", "affiliated", "backed", "allied", "aligned", "sponsored", "supported", "inspired"}
 )
 _FORCE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.GOVERNMENT})
+_LEADING_VERBS = frozenset({"lead", "spearhead", "command", "head"})
 _PEOPLE_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MEDIA})
 _FORCE_NOUNS = frozenset(
     {"fighter", "troop", "force", "soldier", "unit", "man", "militiaman", "army", "drone",
@@ -484,6 +485,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if lemma in ix.cues.document_nouns:
             continue
         owner = next((c for c in candidate.children if c.dep_ == "poss"), None)
+        leader = _led_by(candidate, ix)
+        if leader is not None:
+            return leader  # "insurgents led by HTS": the named force, not the common noun
         if candidate.lower_ in _PRONOUNS:
             # "The army said it had destroyed X": a force speaking of itself.
             found = _speaker_above(candidate, ix)
@@ -515,6 +519,21 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 )
         if found is not None:
             return _forces_of_people(found, ix)
+    return None
+
+
+def _led_by(noun: Token, ix: DocIndex) -> int | None:
+    """The force a fighting group is said to be led by: "insurgents led by HTS"."""
+    for child in noun.children:
+        if child.dep_ != "acl" or child.lemma_.lower() not in _LEADING_VERBS:
+            continue
+        for agent in child.children:
+            if agent.dep_ != "agent":
+                continue
+            for pobj in agent.children:
+                known = ix.actor_at.get(pobj.i) if pobj.dep_ == "pobj" else None
+                if known is not None and ix.actors[known].actor.kind in _FORCE_KINDS:
+                    return known
     return None
 
 

@@ -242,7 +242,7 @@ def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset
     return found
 
 
-_MISPARSED_OBJECT_DEPS = frozenset({"advmod", "dep", "xcomp", "ccomp"})
+_MISPARSED_OBJECT_DEPS = frozenset({"advmod", "dep", "xcomp", "ccomp", "advcl"})
 
 
 def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token | None) -> list[int]:
