@@ -873,15 +873,41 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     article's other places is in, and far from all of them, is left unresolved.
     """
     how = next((h for r, h in q.candidates if r.index == rec.index), 0)
-    if how == 0 or how == DERIVED:
+    if how == DERIVED:
         return False
     others = [
         c for other, c in zip(queries, chosen, strict=True) if c is not None and other.key != q.key
     ]
     if len(others) < 2 or any(c.country_code == rec.country_code for c in others):
         return False
+    if how == 0:
+        home = _stray_small_town(rec, others)
+        if home is None:
+            return False
+        # Measured from the article's own country only: a dateline abroad ("CAIRO -") is near.
+        others = [c for c in others if c.country_code == home]
     points = [c for c in others if c.kind in (SETTLEMENT, DISTRICT, REGION)]
     return all(_km(rec, c) > INCOHERENT_KM for c in points)
+
+
+STRAY_TOWN_POPULATION = 100_000
+"""Below this, a town under its own name abroad is doubted in an article set in one country."""
+
+
+def _stray_small_town(rec: Record, others: list[Record]) -> str | None:
+    """ "the districts of Halfaya and Shambat" in an article set in Sudan are not Halfaya in
+    Syria: a small town abroad, named exactly but in no country the article names, is
+    doubted when at least three of the article's places lie in one other country. Returns
+    that country's code, or None when the town is not doubted."""
+    if rec.kind != SETTLEMENT or rec.population >= STRAY_TOWN_POPULATION:
+        return None
+    countries = Counter(c.country_code for c in others if c.country_code)
+    if not countries:
+        return None
+    home, count = countries.most_common(1)[0]
+    if count >= 3 and count >= 0.75 * sum(countries.values()):
+        return home
+    return None
 
 
 # "X, Y", "X (Y)", "X in (the) Y", "X of (the) Y"; not "X, the Y": that is an apposition.
