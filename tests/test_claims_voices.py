@@ -294,3 +294,12 @@ def test_headline_object_misparsed_as_a_clause_is_still_the_place() -> None:
     (claim,) = [c for c in result.claims if c.event.value == "enter"]
     assert "Goma" in _place_names(result, claim)
     assert claim.agent == "actor:m23"
+
+
+def test_report_said_in_a_statement_keeps_its_speaker() -> None:
+    body = (
+        "The RSF, which controls most of Darfur, said in a statement that its forces had shot "
+        "down a military drone over Nyala."
+    )
+    (claim,) = _claims(body, "destroy")
+    assert claim.claimant == claim.agent == "actor:rapid-support-forces"

@@ -181,6 +181,7 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
                 dep == "prep"
                 and node.lower_ not in ("of", "about", "on", "regarding")
                 and not _responsibility_for(node, parent)
+                and not _in_a_document(node, ix)
             ):
                 node = parent
                 continue
@@ -197,6 +198,13 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
             return None
         node = parent
     return None
+
+
+def _in_a_document(prep: Token, ix: DocIndex) -> bool:
+    """ "said in a statement that ...", with the report hung on the statement."""
+    return prep.lower_ == "in" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in ix.cues.document_nouns for c in prep.children
+    )
 
 
 def _responsibility_for(prep: Token, verb: Token) -> bool:
