@@ -303,3 +303,12 @@ def test_report_said_in_a_statement_keeps_its_speaker() -> None:
     )
     (claim,) = _claims(body, "destroy")
     assert claim.claimant == claim.agent == "actor:rapid-support-forces"
+
+
+def test_the_paramilitary_group_is_the_one_the_article_named() -> None:
+    body = (
+        "The Rapid Support Forces denied the report. Activists said the paramilitary group "
+        "shelled residential neighborhoods in Omdurman overnight."
+    )
+    (claim,) = _claims(body, "strike")
+    assert claim.agent == "actor:rapid-support-forces"

@@ -257,9 +257,14 @@ def _definite_anaphor(doc: Doc, i: int, anaphoric: frozenset[str]) -> bool:
     if i < 1 or doc[i - 1].lower_ != "the" or doc[i].lower_ not in anaphoric:
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _GENERIC_GROUP_NOUNS:
+        return True  # "the paramilitary group", "the militia forces"
     return nxt is None or not (
         nxt.pos_ in ("NOUN", "PROPN") and doc[i].dep_ in ("compound", "amod")
     )
+
+
+_GENERIC_GROUP_NOUNS = frozenset({"group", "force", "forces", "fighters", "organisation"})
 
 
 def _trim(span: Span) -> Span:
