@@ -312,3 +312,12 @@ def test_the_paramilitary_group_is_the_one_the_article_named() -> None:
     )
     (claim,) = _claims(body, "strike")
     assert claim.agent == "actor:rapid-support-forces"
+
+
+def test_every_place_listed_after_the_villages_of_is_a_place_of_the_claim() -> None:
+    body = "The army retook the villages of Umm Sumeima, Kazgil and Al-Hamadi in North Kordofan."
+    result = _extract(body)
+    captures = [c for c in result.claims if c.event.value == "capture"]
+    names = {n for c in captures for n in _place_names(result, c)}
+    assert {"Umm Sumeima", "Kazgil", "Al-Hamadi"} <= names
+    assert not {"Kazgil", "Al-Hamadi"} & {a.name for a in result.actors}

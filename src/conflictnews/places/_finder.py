@@ -201,6 +201,28 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
             end += 1
         if end > start and doc[start:end].text not in lex.not_places:
             out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0))
+            out += _listed_after(doc, end, lex)
+    return out
+
+
+def _listed_after(doc: Doc, end: int, lex: PlaceLexicon) -> list[Found]:
+    """ "the villages of A, B and C": the names listed after the first one introduced."""
+    out = []
+    while end + 1 < len(doc) and doc[end].text in (",", "and"):
+        start = end + 1
+        if doc[end].text == "," and doc[start].lower_ == "and":
+            start += 1
+        stop = start
+        while stop < len(doc) and (_is_cap(doc[stop]) or doc[stop].text == "-"):
+            if doc[stop].is_punct and doc[stop].text != "-":
+                break
+            stop += 1
+        if stop == start or not _is_cap(doc[stop - 1]):
+            break
+        if doc[start:stop].text in lex.not_places:
+            break
+        out.append(Found(start, stop, hint=SETTLEMENT_HINT, evidence=1.0))
+        end = stop
     return out
 
 
