@@ -321,3 +321,17 @@ def test_every_place_listed_after_the_villages_of_is_a_place_of_the_claim() -> N
     names = {n for c in captures for n in _place_names(result, c)}
     assert {"Umm Sumeima", "Kazgil", "Al-Hamadi"} <= names
     assert not {"Kazgil", "Al-Hamadi"} & {a.name for a in result.actors}
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("An airstrike hit a tent camp in al-Mawasi early on Tuesday, medics said.", "al-Mawasi"),
+        ("The RSF attacked el-Fasher on Monday, residents said.", "el-Fasher"),
+    ],
+)
+def test_names_with_a_lower_case_arabic_article_are_places(body: str, place: str) -> None:
+    result = _extract(body)
+    assert result.claims
+    assert place in _place_names(result, result.claims[0])
+    assert place not in {a.name for a in result.actors}

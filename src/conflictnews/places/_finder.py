@@ -53,6 +53,28 @@ def _is_cap(token: Token) -> bool:
     return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
 
 
+# Arabic articles written in lower case before a name: "al-Mawasi", "el-Fasher", "ash-Sham".
+_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "en", "es", "et", "ez", "ul"}
+)
+
+
+def _article_start(doc: Doc, i: int) -> bool:
+    """Token i is a lower-case article glued by a hyphen to a capitalised name."""
+    return (
+        doc[i].lower_ in _ARTICLES
+        and i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and _is_cap(doc[i + 2])
+    )
+
+
+def _name_start(doc: Doc, i: int) -> bool:
+    return _is_cap(doc[i]) or _article_start(doc, i)
+
+
 def _ner_label(doc: Doc, start: int, end: int) -> str | None:
     for i in range(start, end):
         if doc[i].ent_type_:
@@ -75,7 +97,7 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer, lex: PlaceLexicon) -> list[Found]
     max_words = min(5, gaz.max_key_words)
     while i < n:
         token = doc[i]
-        if not _is_cap(token) or token.is_punct:
+        if not _name_start(doc, i) or token.is_punct:
             i += 1
             continue
         match_end = -1
@@ -148,7 +170,7 @@ def find_places(doc: Doc) -> list[Query]:
                 spans[k].ner = ent.label_
             continue
         spans[(start, end)] = Found(start, end, ner=ent.label_)
-    for f in _introduced_settlements(doc, lex):
+    for f in _introduced_settlements(doc, lex) + _article_names(doc, lex):
         if not any(k[0] < f.end and f.start < k[1] for k in spans):
             spans[(f.start, f.end)] = f
     for f in _named_features(doc, lex):
@@ -202,6 +224,26 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
         if end > start and doc[start:end].text not in lex.not_places:
             out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0))
             out += _listed_after(doc, end, lex)
+    return out
+
+
+def _article_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:
+    """ "in al-Mawasi", "near el-Geneina": a name with a lower-case Arabic article after a
+    place preposition or verb, a place even when the gazetteer does not hold it (the model
+    reads such names as organisations)."""
+    out = []
+    for i in range(len(doc)):
+        if not _article_start(doc, i):
+            continue
+        prev, j = _prev_word(doc, i)
+        if prev is None or not (
+            prev.lower_ in lex.place_prepositions or (prev.lower_ in lex.place_verbs and j == i - 1)
+        ):
+            continue
+        end = i + 3
+        while end + 1 < len(doc) and doc[end].text == "-" and _is_cap(doc[end + 1]):
+            end += 2
+        out.append(Found(i, end, evidence=1.5))
     return out
 
 
