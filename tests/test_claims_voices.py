@@ -335,3 +335,11 @@ def test_names_with_a_lower_case_arabic_article_are_places(body: str, place: str
     assert result.claims
     assert place in _place_names(result, result.claims[0])
     assert place not in {a.name for a in result.actors}
+
+
+def test_bare_troops_of_a_speaking_army_are_that_army_and_otherwise_no_actor() -> None:
+    (claim,) = _claims("The Israeli army said troops killed dozens of militants in Rafah.")
+    assert claim.agent == "actor:israel-defense-forces"
+    result = _extract("Troops entered Kupiansk on Monday.")
+    assert [c.agent for c in result.claims] == [None]
+    assert all(a.name.lower() != "troops" for a in result.actors)

@@ -30,6 +30,7 @@ _AFFILIATION_WORDS = frozenset(
     {"linked", "affiliated", "backed", "allied", "aligned", "sponsored", "supported", "inspired"}
 )
 _FORCE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.GOVERNMENT})
+_FIGHTING_FORCES = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP})
 _LEADING_VERBS = frozenset({"lead", "spearhead", "command", "head"})
 _PEOPLE_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MEDIA})
 _FORCE_NOUNS = frozenset(
@@ -521,6 +522,11 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             start, end = np_bounds(candidate)
             inside = [ix.actor_at[i] for i in range(start, end) if i in ix.actor_at]
             found = inside[0] if inside else None
+            if found is None and _bare_force_noun(candidate, ix):
+                # "the army said troops killed ...": the speaking force's own troops.
+                found = _speaker_above(candidate, ix)
+                if found is None or ix.actors[found].actor.kind not in _FIGHTING_FORCES:
+                    continue
             if found is None and candidate.pos_ in ("NOUN", "PROPN"):
                 found = new_actor(
                     ix, start, end, ActorKind.MILITARY if candidate.pos_ == "NOUN" else None
@@ -528,6 +534,15 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if found is not None:
             return _forces_of_people(found, ix)
     return None
+
+
+def _bare_force_noun(token: Token, ix: DocIndex) -> bool:
+    """ "troops", "soldiers", "forces" with nothing saying whose."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in ("troop", "soldier", "force", "unit")
+        and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "det") for c in token.children)
+    )
 
 
 def _led_by(noun: Token, ix: DocIndex) -> int | None:
