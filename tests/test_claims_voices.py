@@ -343,3 +343,10 @@ def test_bare_troops_of_a_speaking_army_are_that_army_and_otherwise_no_actor() -
     result = _extract("Troops entered Kupiansk on Monday.")
     assert [c.agent for c in result.claims] == [None]
     assert all(a.name.lower() != "troops" for a in result.actors)
+
+
+def test_a_place_lost_to_a_force_is_captured_by_it() -> None:
+    body = "The Sudanese army lost Bara to the RSF last week, residents of El Obeid said."
+    (claim,) = _claims(body, "capture")
+    assert claim.agent == "actor:rapid-support-forces"
+    assert _claims("He lost his job to a rival in Kharkiv.", "capture") == []

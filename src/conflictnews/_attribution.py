@@ -423,6 +423,12 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
     """Who did the event: the subject of the event verb, "by X", the noun's owner."""
     token = trigger.token
     if trigger.loser_subject:
+        # "X lost Y to Z": the one it was lost to, when named.
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in ix.actor_at:
+                        return _forces_of_people(ix.actor_at[pobj.i], ix)
         return None
     candidates: list[Token] = []
     if trigger.state:
@@ -604,6 +610,10 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
             known = ix.actor_at[child.i]
             if ix.actors[known].actor.kind in (ActorKind.MILITARY, ActorKind.ARMED_GROUP):
                 return known
+            if ix.actors[known].actor.kind is ActorKind.GOVERNMENT:  # "junta airstrikes"
+                forces = _forces_of_people(known, ix)
+                if forces != known:
+                    return forces
             continue
         if child.dep_ != "amod":
             continue

@@ -135,6 +135,8 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
             hit = lex.verb_objects.get((lemma, child.lemma_.lower()))
             if hit:
                 return Trigger(token, hit[0], loser_subject=hit[1], extra=[child])
+            if lemma == "lose" and child.dep_ == "dobj" and _lost_to(token, child, ix):
+                return Trigger(token, "capture", loser_subject=True, extra=[child])
         if child.dep_ == "prep":
             hit = lex.verb_preps.get((lemma, child.lower_))
             if hit:
@@ -164,6 +166,13 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         ):
             event = "strike"
     return Trigger(token, event)
+
+
+def _lost_to(verb: Token, obj: Token, ix: DocIndex) -> bool:
+    """ "the junta lost Lashio to the MNDAA": a place lost to someone is captured by them."""
+    return ix.place_of(obj) is not None and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _has_place_object(verb: Token, ix: DocIndex) -> bool:
