@@ -426,9 +426,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         # "X lost Y to Z": the one it was lost to, when named.
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "to":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.i in ix.actor_at:
-                        return _forces_of_people(ix.actor_at[pobj.i], ix)
+                for winner in child.children:
+                    if winner.dep_ == "pobj" and winner.i in ix.actor_at:
+                        return _forces_of_people(ix.actor_at[winner.i], ix)
         return None
     candidates: list[Token] = []
     if trigger.state:
@@ -611,9 +611,9 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
             if ix.actors[known].actor.kind in (ActorKind.MILITARY, ActorKind.ARMED_GROUP):
                 return known
             if ix.actors[known].actor.kind is ActorKind.GOVERNMENT:  # "junta airstrikes"
-                forces = _forces_of_people(known, ix)
-                if forces != known:
-                    return forces
+                armed = _forces_of_people(known, ix)
+                if armed != known:
+                    return armed
             continue
         if child.dep_ != "amod":
             continue
