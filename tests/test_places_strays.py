@@ -31,3 +31,16 @@ def test_the_same_town_with_its_country_around_it_stays() -> None:
     text = "Shelling hit Halfaya in Hama province, near Mhardeh and Suqaylabiyah, Syria."
     loc = _resolve(text, "Halfaya")
     assert loc is not None and loc.country_code == "SY"
+
+
+def test_a_spelling_variant_of_a_hamlet_abroad_is_doubted_beside_places_elsewhere() -> None:
+    text = "Jihadists ambushed a convoy near Boulkessi, in central Mali, on Wednesday."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Boulkessi", "Mali")]
+    boulkessi, mali = conflictnews.resolve_places(text, spans)
+    assert mali is not None and mali.country_code == "ML"
+    assert boulkessi is None or boulkessi.country_code == "ML"
+
+
+def test_a_variant_alone_still_resolves() -> None:
+    loc = _resolve("Shelling was reported in Tiotkino overnight.", "Tiotkino")
+    assert loc is not None and loc.country_code == "RU"

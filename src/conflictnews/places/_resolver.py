@@ -878,7 +878,13 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     others = [
         c for other, c in zip(queries, chosen, strict=True) if c is not None and other.key != q.key
     ]
-    if len(others) < 2 or any(c.country_code == rec.country_code for c in others):
+    if any(c.country_code == rec.country_code for c in others):
+        return False
+    if others and how >= VARIANT and rec.population < UNCORROBORATED_VARIANT_POPULATION:
+        # "Boulkessi" read as Bulkes, a Serbian village, beside places in Mali: a spelling
+        # variant of a hamlet in a country no other place of the article is in.
+        return True
+    if len(others) < 2:
         return False
     if how == 0:
         home = _stray_small_town(rec, others)
@@ -889,6 +895,9 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     points = [c for c in others if c.kind in (SETTLEMENT, DISTRICT, REGION)]
     return all(_km(rec, c) > INCOHERENT_KM for c in points)
 
+
+UNCORROBORATED_VARIANT_POPULATION = 10_000
+"""Below this, a place matched only by a spelling variant needs a neighbour in its country."""
 
 STRAY_TOWN_POPULATION = 100_000
 """Below this, a town under its own name abroad is doubted in an article set in one country."""
