@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store import HILLTOWN, NORTH, capture_story, denial_story, make_extraction
+from test_store import (
+    HILLTOWN,
+    NORTH,
+    capture_story,
+    denial_story,
+    make_extraction,
+    store_without_claim_places,
+)
 
 from api.app import create_app
 from api.deps import get_extractor, get_store
@@ -266,13 +272,7 @@ def test_claims_openapi_lists_every_claim_query_field(client: TestClient) -> Non
 
 
 def test_claims_from_an_unreadable_store_are_a_503(tmp_path: Path) -> None:
-    path = tmp_path / "broken.db"
-    with Store(path) as s:
-        s.add(capture_story())
-    con = sqlite3.connect(path)
-    con.execute("DROP TABLE claim_places")
-    con.commit()
-    con.close()
+    path = store_without_claim_places(tmp_path)
     with TestClient(create_app(Settings(db=str(path)))) as c:
         r = c.get("/claims", params={"place": HILLTOWN.id})
         assert r.status_code == 503 and error_code(r) == "store_unavailable"

@@ -116,6 +116,18 @@ def denial_story(**kw: object) -> Extraction:
     )
 
 
+def store_without_claim_places(tmp_path: Path) -> Path:
+    """A store file whose claim_places table is gone, as a damaged database would be."""
+    path = tmp_path / "broken.db"
+    with Store(path) as s:
+        s.add(capture_story())
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE claim_places")
+    con.commit()
+    con.close()
+    return path
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "claims.db")

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from test_store import HILLTOWN, NORTH, capture_story, denial_story, make_extraction
+from test_store import (
+    HILLTOWN,
+    NORTH,
+    capture_story,
+    denial_story,
+    make_extraction,
+    store_without_claim_places,
+)
 
 from conflictnews import ClaimQuery, _schema
 from conflictnews._prepared import Reader, prepare
@@ -154,13 +161,7 @@ def test_a_name_for_two_places_lists_each_claim_once(store: Store) -> None:
 
 
 def test_a_broken_database_is_a_store_error(tmp_path: Path) -> None:
-    path = tmp_path / "broken.db"
-    with Store(path) as s:
-        s.add(capture_story())
-    con = sqlite3.connect(path)
-    con.execute("DROP TABLE claim_places")
-    con.commit()
-    con.close()
+    path = store_without_claim_places(tmp_path)
     with Store(path) as s, pytest.raises(StoreError, match="claim_places"):
         s.claims_json(place="geonames:9000001")
 

@@ -111,12 +111,12 @@ class Lexicon:
         for head in heads:
             self.heads.setdefault(head, set()).add(actor.id)
         if actor.kind in (ActorKind.MILITARY, ActorKind.GOVERNMENT):
-            for code in self._countries(actor, country):
+            for code in self.countries_of(actor, country):
                 for head in heads:
                     self.state_heads.setdefault((code, head), set()).add(actor.id)
 
     @staticmethod
-    def _countries(actor: Actor, explicit: str | None) -> set[str]:
+    def countries_of(actor: Actor, explicit: str | None = None) -> set[str]:
         """Countries whose state an army or government serves, from its names' demonyms."""
         if explicit:
             return {explicit.upper()}

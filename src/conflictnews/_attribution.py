@@ -248,7 +248,8 @@ def _named_after_comma(verb: Token) -> Token | None:
 
 
 def _trailing_on_line(trigger: Trigger, ix: DocIndex) -> Cue | None:
-    """When the parse runs across lines, a report closing the line: ", the army said"."""
+    """A report closing the trigger's own sentence that the parse did not attach to it:
+    ", the army said"."""
     doc = trigger.token.doc
     for token in doc[trigger.token.i + 1 : trigger.token.sent.end]:
         if "\n" in token.text:
@@ -399,11 +400,7 @@ def new_actor(
         return None
     context = [m.actor for m in ix.actors]
     actor = actor_resolver()(name or text, kind_hint=kind, context=context)
-    mention = ActorMention(span.start_char, span.start_char + len(text), text, actor)
-    ix.actors.append(mention)
-    index = len(ix.actors) - 1
-    ix.index_actor(index, mention)
-    return index
+    return ix.add_actor(ActorMention(span.start_char, span.start_char + len(text), text, actor))
 
 
 def last_actor(ix: DocIndex, before: int, kinds: frozenset[ActorKind]) -> int | None:
@@ -590,10 +587,7 @@ def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
     forces = actors.military_of(state) if state is not None else None
     if forces is None:
         return None
-    ix.actors.append(ActorMention(mention.start, mention.end, mention.text, forces))
-    index = len(ix.actors) - 1
-    ix.index_actor(index, ix.actors[index])
-    return index
+    return ix.add_actor(ActorMention(mention.start, mention.end, mention.text, forces))
 
 
 def _national_forces(token: Token, ix: DocIndex) -> int | None:
@@ -608,7 +602,7 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
             continue
         if child.i in ix.actor_at:  # "RSF drone strikes", or a nationality read already
             known = ix.actor_at[child.i]
-            if ix.actors[known].actor.kind in (ActorKind.MILITARY, ActorKind.ARMED_GROUP):
+            if ix.actors[known].actor.kind in _FIGHTING_FORCES:
                 return known
             if ix.actors[known].actor.kind is ActorKind.GOVERNMENT:  # "junta airstrikes"
                 armed = _forces_of_people(known, ix)
@@ -620,11 +614,8 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
         forces = actors.lookup_actor(f"{child.text} forces")
         if forces is None or forces.kind is not ActorKind.MILITARY:
             continue
-        start, end = child.idx, child.idx + len(child.text)
-        ix.actors.append(ActorMention(start, end, child.text, forces))
-        index = len(ix.actors) - 1
-        ix.index_actor(index, ix.actors[index])
-        return index
+        end = child.idx + len(child.text)
+        return ix.add_actor(ActorMention(child.idx, end, child.text, forces))
     return None
 
 

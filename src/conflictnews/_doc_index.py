@@ -92,6 +92,13 @@ class DocIndex:
         for i, actor in enumerate(self.actors):
             self.index_actor(i, actor)
 
+    def add_actor(self, mention: ActorMention) -> int:
+        """Record an actor mention found while reading claims; return its index."""
+        self.actors.append(mention)
+        index = len(self.actors) - 1
+        self.index_actor(index, mention)
+        return index
+
     def index_actor(self, i: int, mention: ActorMention) -> None:
         """Map a (possibly new) actor mention onto its tokens."""
         span = self.span_of(mention.start, mention.end)

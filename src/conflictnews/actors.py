@@ -193,7 +193,7 @@ def _state_military(government: Actor) -> Actor | None:
     if not any(word in names for word in _STATE_WORDS):
         return None  # a security service or a police ministry commands forces of its own
     lexicon = default_lexicon()
-    countries = lexicon._countries(government, None)
+    countries = lexicon.countries_of(government)
     if len(countries) != 1:
         return None
     code = countries.pop()

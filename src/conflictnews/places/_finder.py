@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .._ids import fold
-from ._gazetteer import COUNTRY, REGION, Gazetteer, gazetteer
+from ._gazetteer import COUNTRY, REGION, Gazetteer, gazetteer, km_between
 from ._lexicon import PlaceLexicon, place_lexicon
 from ._resolver import (
     DISTRICT_HINT,
@@ -417,7 +417,7 @@ def _near_accepted(
             continue
         mine = _top(gaz, doc[f.start : f.end].text)
         theirs = [p for a in others for p in _top(gaz, doc[a.start : a.end].text)]
-        if any(_km_points(p[:2], t[:2]) <= 250 for p in mine for t in theirs):
+        if any(km_between(p[:2], t[:2]) <= 250 for p in mine for t in theirs):
             out.append(f)
             continue
         # "Myawaddy" in a sentence about Myanmar: a namesake inside a country named with it.
@@ -430,17 +430,6 @@ def _near_accepted(
         if any(p[2] in countries for p in mine):
             out.append(f)
     return out
-
-
-def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
-    import math
-
-    p = math.pi / 180
-    h = (
-        math.sin((b[0] - a[0]) * p / 2) ** 2
-        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _title_case(sent: Span) -> bool:

@@ -322,10 +322,11 @@ def _plausible_region_point(
         m = BOX_MARGIN_DEGREES
         if not (south - m <= lat <= north + m and west - m <= lon <= east + m):
             return False
-    return not members or any(_haversine(point, p) <= MAX_REGION_POINT_KM for p in members)
+    return not members or any(km_between(point, p) <= MAX_REGION_POINT_KM for p in members)
 
 
-def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
     p = math.pi / 180
     h = (
         math.sin((b[0] - a[0]) * p / 2) ** 2

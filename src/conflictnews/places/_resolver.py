@@ -30,6 +30,7 @@ from ._gazetteer import (
     Gazetteer,
     Record,
     gazetteer,
+    km_between,
 )
 from ._lexicon import place_lexicon
 from ._translit import variant_key
@@ -339,12 +340,7 @@ def _hint_from_text(text: str, start: int, end: int, surface: str) -> str | None
 def _km(a: Record, b: Record) -> float:
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return math.inf
-    p = math.pi / 180
-    h = (
-        math.sin((b.lat - a.lat) * p / 2) ** 2
-        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+    return km_between((a.lat, a.lon), (b.lat, b.lon))
 
 
 def _local_score(
