@@ -320,3 +320,34 @@ def test_context_actor_names_win() -> None:
     custom = custom.model_copy(update={"aliases": ["GVM"], "id": "actor:gvm-custom"})
     assert resolve_actor("the GVM", context=[custom]).id == "actor:gvm-custom"
     assert resolve_actor("GVM").id != "actor:gvm-custom"
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Ethiopian National Defence Forces", "Ethiopian National Defense Force"],
+        ["pro-Turkish fighters", "Turkish-backed factions", "Ankara-backed rebels"],
+        ["Syrian Observatory for Human Rights", "OSDH"],
+        ["Government of National Accord", "Government of National Agreement", "GNA"],
+    ],
+)
+def test_plural_spelling_and_patron_forms_merge(variants: list[str]) -> None:
+    assert len({_id(v) for v in variants}) == 1
+    assert _id(variants[0]) is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "same", "other"),
+    [
+        ("pro-Iranian militias", ["Tehran-backed militias", "Iran-backed militia"], "Iran militia"),
+        ("Moscow-backed separatists", ["pro-Russian separatists"], "Russian separatists"),
+        ("pro-government militias", ["government-backed militia"], "government militias"),
+    ],
+)
+def test_patron_forms_of_an_unknown_group_are_one_actor_in_an_article(
+    first: str, same: list[str], other: str
+) -> None:
+    named = resolve_actor(first)
+    for name in same:
+        assert resolve_actor(name, context=[named]).id == named.id
+    assert resolve_actor(other, context=[named]).id != named.id

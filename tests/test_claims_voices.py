@@ -350,3 +350,16 @@ def test_a_place_lost_to_a_force_is_captured_by_it() -> None:
     (claim,) = _claims(body, "capture")
     assert claim.agent == "actor:rapid-support-forces"
     assert _claims("He lost his job to a rival in Kharkiv.", "capture") == []
+
+
+def test_a_state_read_as_its_army_is_no_alias_of_the_army() -> None:
+    result = _extract(
+        "Russia said its troops had captured Kupiansk. Ethiopia recaptured the town of Shire, "
+        "the Ethiopian defence ministry said."
+    )
+    armies = [a for a in result.actors if a.kind.value == "military"]
+    assert armies
+    for army in armies:
+        names = {n.lower() for n in [army.name, *army.aliases]}
+        assert not names & {"russia", "ethiopia"}
+        assert not any("ministry" in n for n in names)

@@ -55,6 +55,7 @@ class ActorRules:
     kind_cues: dict[str, str]
     plural_demonyms: frozenset[str]
     country_codes: dict[str, str]
+    patron_capitals: dict[str, str]
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -106,6 +107,7 @@ def rules() -> ActorRules:
         kind_cues=kind_cues,
         plural_demonyms=frozenset(fold(w) for w in _strings(raw, "plural_demonyms")),
         country_codes={skeleton(k): v.upper() for k, v in _mapping(raw, "country_codes").items()},
+        patron_capitals=_mapping(raw, "patron_capitals"),
     )
 
 
@@ -133,9 +135,29 @@ def split_words(name: str) -> list[str]:
     return fold(_BRACKETS.sub(" ", _POSSESSIVE.sub(" s", name))).split()
 
 
+_BACKED = "backed"
+
+
 def name_keys(name: str) -> list[str]:
-    """Token keys of a name in order, stop words removed."""
-    return [k for k in (token_key(w) for w in split_words(name)) if k]
+    """Token keys of a name in order, stop words removed. A patron is written three ways
+    that give one key: "pro-Turkish", "Turkish-backed" and "Ankara-backed" fighters."""
+    words = split_words(name)
+    keys: list[str] = []
+    capitals = rules().patron_capitals
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "pro" and i + 1 < len(words) and token_key(words[i + 1]):
+            keys += [token_key(capitals.get(words[i + 1], words[i + 1])), _BACKED]
+            i += 2
+            continue
+        if word in capitals and i + 1 < len(words) and token_key(words[i + 1]) == _BACKED:
+            word = capitals[word]
+        key = token_key(word)
+        if key:
+            keys.append(key)
+        i += 1
+    return keys
 
 
 def bag(keys: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -587,7 +587,7 @@ def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
     forces = actors.military_of(state) if state is not None else None
     if forces is None:
         return None
-    return ix.add_actor(ActorMention(mention.start, mention.end, mention.text, forces))
+    return ix.add_actor(_stand_in(mention.start, mention.end, mention.text, forces))
 
 
 def _national_forces(token: Token, ix: DocIndex) -> int | None:
@@ -635,8 +635,20 @@ def _forces_of_people(index: int, ix: DocIndex) -> int:
         forces = None
     if forces is None:
         return index
-    ix.actors.append(ActorMention(mention.start, mention.end, mention.text, forces))
+    ix.actors.append(_stand_in(mention.start, mention.end, mention.text, forces))
     return len(ix.actors) - 1
+
+
+def _stand_in(start: int, end: int, text: str, forces: Actor) -> ActorMention:
+    """A mention of a state, a people or a ministry read as its armed forces. Unless the words
+    as written name the forces themselves, they would become an alias of the army ("Russia",
+    "the defence ministry") and merge it with the state or the ministry, so the mention
+    carries the forces' own name."""
+    from . import actors
+
+    if actors.lookup_actor(text) == forces:
+        return ActorMention(start, end, text, forces)
+    return ActorMention(start, end, forces.name, forces)
 
 
 def _speaker_above(token: Token, ix: DocIndex) -> int | None:
