@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -53,6 +53,12 @@ class EventLexicon:
     civilian_subjects: frozenset[str] = frozenset()
     civilian_subject_events: frozenset[str] = frozenset()
     non_military_modifiers: frozenset[str] = frozenset()
+    verbs_needing_force_subject: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()
+    place_subject_verbs: dict[str, str] = field(default_factory=dict)
+    site_nouns: frozenset[str] = frozenset()
+    descriptive_control_verbs: frozenset[str] = frozenset()
+    under_fire_nouns: dict[str, str] = field(default_factory=dict)
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
 
@@ -159,6 +165,14 @@ def event_lexicon() -> EventLexicon:
             civilian_subjects=_words(data.get("civilian_subjects", [])),
             civilian_subject_events=_words(data.get("civilian_subject_events", [])),
             non_military_modifiers=_words(data.get("non_military_modifiers", [])),
+            verbs_needing_force_subject=_words(data.get("verbs_needing_force_subject", [])),
+            force_nouns=_words(data.get("force_nouns", [])),
+            place_subject_verbs={
+                k.lower(): v for k, v in data.get("place_subject_verbs", {}).items()
+            },
+            site_nouns=_words(data.get("site_nouns", [])),
+            descriptive_control_verbs=_words(data.get("descriptive_control_verbs", [])),
+            under_fire_nouns={k.lower(): v for k, v in data.get("under_fire_nouns", {}).items()},
             trigger_ids=_ids(
                 set(verbs)
                 | set(nouns)
@@ -167,6 +181,8 @@ def event_lexicon() -> EventLexicon:
                 | {v for v, _ in preps}
                 | set(data["control_nouns"])
                 | set(data.get("remote_only_verbs", []))
+                | set(data.get("place_subject_verbs", {}))
+                | set(data.get("descriptive_control_verbs", []))
             ),
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -22,6 +22,9 @@ _CONTAINER_GAP = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS_OF_PLACE = frozenset({"it"})
+_HYPHENS = frozenset({"-", "‑", "–"})
+# "hundreds of fighters": the quantity's noun is who acted.
+_QUANTITY_WORDS = frozenset({"hundred", "thousand", "dozen", "score", "million"})
 _RELATIVE = frozenset({"where", "which", "that", "whose"})
 
 
@@ -37,6 +40,8 @@ class Trigger:
         subject_is_place: The subject is the place ("Y fell to X", "Y is under X's control").
         state: A state of control ("under the control of X") rather than an act.
         weak: Needs a directly linked place (no anaphora).
+        described: A description of who holds a place ("the rebel-held town of Y"); the
+            described noun is the first of `extra`.
         extra: Other words of the expression (particle, object, preposition).
     """
 
@@ -47,6 +52,7 @@ class Trigger:
     subject_is_place: bool = False
     state: bool = False
     weak: bool = False
+    described: bool = False
     extra: list[Token] = field(default_factory=list)
 
 
@@ -98,7 +104,9 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
     for token in candidates:
         if token.is_space or token.is_punct or ix.in_furniture(token):
             continue
-        trigger = _verb_trigger(token, ix) if token.pos_ in ("VERB", "AUX") else None
+        trigger = _described_control(token, ix)
+        if trigger is None and token.pos_ in ("VERB", "AUX"):
+            trigger = _verb_trigger(token, ix)
         if trigger is None and token.pos_ in ("NOUN", "PROPN", "VERB"):
             trigger = _noun_trigger(token, ix)
         if trigger is None and token.pos_ == "ADJ" and token.lemma_.lower() in lex.verbs:
@@ -118,6 +126,88 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
     return found
 
 
+def _is_site(noun: Token, ix: DocIndex) -> bool:
+    """A place, a place noun ("the town") or a military site ("the base") standing for one."""
+    if ix.place_of(noun) is not None:
+        return True
+    lemma = noun.lemma_.lower()
+    if lemma in ix.cues.place_nouns or lemma in ix.events.site_nouns:
+        return True
+    return any(
+        c.dep_ == "compound"
+        and (ix.place_of(c) is not None or c.lemma_.lower() in ix.events.site_nouns)
+        for c in noun.children
+    )
+
+
+def _described_control(token: Token, ix: DocIndex) -> Trigger | None:
+    """ "the rebel-held town of Y", "Houthi-controlled areas of Y": the hyphenated holder
+    describes who controls the place the noun names."""
+    lex = ix.events
+    if token.i == 0 or token.dep_ not in ("amod", "compound"):
+        return None
+    if token.lemma_.lower() not in lex.descriptive_control_verbs and (
+        token.lower_ not in lex.descriptive_control_verbs
+    ):
+        return None
+    if ix.doc[token.i - 1].text not in _HYPHENS:
+        return None
+    noun = token.head
+    if noun.i <= token.i or noun.pos_ not in ("NOUN", "PROPN") or not _is_site(noun, ix):
+        return None
+    return Trigger(token, "control", described=True, extra=[noun])
+
+
+def _quantified(subject: Token) -> Token:
+    """ "hundreds of fighters" acts through "fighters"; "thousands of lives" are lives."""
+    if subject.lemma_.lower() in _QUANTITY_WORDS:
+        for child in subject.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return subject
+
+
+def _force_subject(verb: Token, ix: DocIndex) -> bool:
+    """True when a fighting force does the verb ("troops reached X", "ordered its forces to
+    leave X"), not a visitor or a civilian."""
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = _subject(verb.head)
+    if subject is None:
+        return False
+    subject = _quantified(subject)
+    return (
+        subject.i in ix.actor_at
+        or subject.lemma_.lower() in ix.events.force_nouns
+        or any(c.i in ix.actor_at for c in subject.children if c.dep_ in ("compound", "amod"))
+    )
+
+
+def _civilian_subject(verb: Token, ix: DocIndex) -> bool:
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    return _quantified(subject).lemma_.lower() in ix.events.civilian_subjects
+
+
+def _come_under(prep: Token, ix: DocIndex) -> str | None:
+    """ "came under fire" is a strike, "came under attack" an attack, "came under rebel
+    forces" a capture; "came under pressure" is nothing."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    lemma = pobj.lemma_.lower()
+    if lemma in ix.events.under_fire_nouns:
+        return ix.events.under_fire_nouns[lemma]
+    if pobj.i in ix.actor_at or lemma in ix.events.force_nouns:
+        return "capture"
+    return None
+
+
 def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     lex = ix.events
     lemma = token.lemma_.lower()
@@ -129,18 +219,32 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     for child in token.children:
         if child.dep_ == "prt":
             event = lex.verb_particles.get((lemma, child.lower_))
-            if event:
+            if event and not (
+                event in lex.civilian_subject_events and _civilian_subject(token, ix)
+            ):
                 return Trigger(token, event, extra=[child])
         if child.dep_ in ("dobj", "nsubjpass"):
-            hit = lex.verb_objects.get((lemma, child.lemma_.lower()))
+            hit = lex.verb_objects.get((lemma, child.lemma_.lower())) or lex.verb_objects.get(
+                (lemma, _quantified(child).lemma_.lower())
+            )
             if hit:
                 return Trigger(token, hit[0], loser_subject=hit[1], extra=[child])
             if lemma == "lose" and child.dep_ == "dobj" and _lost_to(token, child, ix):
                 return Trigger(token, "capture", loser_subject=True, extra=[child])
         if child.dep_ == "prep":
             hit = lex.verb_preps.get((lemma, child.lower_))
-            if hit:
+            if hit and lemma == "come":
+                under = _come_under(child, ix)
+                if under is not None:
+                    return Trigger(token, under, subject_is_place=True, extra=[child])
+            elif hit:
                 return Trigger(token, hit[0], subject_is_place=hit[1], extra=[child])
+    if lemma in lex.place_subject_verbs:
+        # "Ghazni fell on Thursday", "the last base had fallen": the subject is what was taken.
+        subject = _subject(token)
+        if subject is not None and subject.dep_ == "nsubj" and _is_site(subject, ix):
+            return Trigger(token, lex.place_subject_verbs[lemma], subject_is_place=True)
+        return None
     if lemma in lex.remote_only_verbs:
         subject = _subject(token)
         if subject is not None and (
@@ -153,12 +257,14 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     event = lex.verbs.get(lemma)
     if event is None:
         return None
+    if token.tag_ == "VBG" and token.dep_ in ("amod", "acl") and event == "other":
+        return None  # "the districts surrounding the city" locates, it does not besiege
     if lemma in lex.verbs_needing_place_object and not _has_place_object(token, ix):
         return None
-    if event in lex.civilian_subject_events:
-        subject = _subject(token)
-        if subject is not None and subject.lemma_.lower() in lex.civilian_subjects:
-            return None  # people fleeing a town are displaced, not a force withdrawing
+    if lemma in lex.verbs_needing_force_subject and not _force_subject(token, ix):
+        return None
+    if event in lex.civilian_subject_events and _civilian_subject(token, ix):
+        return None  # people fleeing a town are displaced, not a force withdrawing
     if event == "attack":
         subject = _subject(token)
         if _remote(token, ix) or (
@@ -177,10 +283,21 @@ def _lost_to(verb: Token, obj: Token, ix: DocIndex) -> bool:
 
 def _has_place_object(verb: Token, ix: DocIndex) -> bool:
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass") and (
-            ix.place_of(child) is not None
-            or child.lemma_.lower() in ix.cues.place_nouns
-            or any(ix.place_of(g) is not None for g in child.children if g.dep_ == "compound")
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if child.lemma_.lower() == "place" and not any(
+            c.dep_ in ("det", "poss") for c in child.children
+        ):
+            continue  # "took place": an idiom, not a place taken
+        if _is_site(child, ix):
+            return True
+        # "most of the town", "parts of Y"
+        if any(
+            _is_site(g, ix)
+            for c in child.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
         ):
             return True
     return False
@@ -189,7 +306,16 @@ def _has_place_object(verb: Token, ix: DocIndex) -> bool:
 def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     lex = ix.events
     lemma = token.lemma_.lower()
-    if lemma in lex.control_nouns and token.head.dep_ == "prep":
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "under"
+        and token.head.head.lemma_.lower() == "come"
+        and lemma in lex.under_fire_nouns
+    ):
+        return None  # "came under attack": the verb reads it, at its subject's place
+    if (lemma in lex.control_nouns or token.lower_ in lex.control_nouns) and (
+        token.head.dep_ == "prep"
+    ):
         prep = token.head
         if prep.lower_ in lex.control_preps and token.dep_ == "pobj":
             owner = [c for c in token.children if c.dep_ in ("poss", "compound")] + [
@@ -227,7 +353,10 @@ def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
     if word == "of":
         return trigger.nominal or trigger.state or bool(trigger.extra)
     if word in ("to",):
-        return trigger.event in ("enter", "withdraw")
+        # "held on to most of its bases in Y"
+        return trigger.event in ("enter", "withdraw") or (
+            trigger.event == "control" and any(e.dep_ == "prt" for e in trigger.extra)
+        )
     return word in ix.cues.locative_preps
 
 
@@ -307,9 +436,19 @@ def linked_places(trigger: Trigger, ix: DocIndex) -> list[int]:
     when the subject undergoes the event, and the noun a relative clause ("where ...") hangs on."""
     token = trigger.token
     found: list[int] = []
+    if trigger.described:
+        noun = trigger.extra[0]
+        found += places_below(noun, ix, skip=frozenset({token.i}))
+        if not found and noun.dep_ in ("compound", "appos"):
+            place = ix.place_of(noun.head)  # "the rebel-held capital Y", "Y, a rebel-held town"
+            if place is not None:
+                found.append(place)
+        return _dedupe(found)
     if trigger.state:
         prep = trigger.extra[0]
         holder = prep.head
+        if holder.pos_ == "ADV" and holder.head.i != holder.i:
+            holder = holder.head  # "Y was back in government hands"
         if prep.lower_ == "in":  # "X is in control of Y": Y is the place
             found += [p for c in token.children if c.dep_ == "prep" for p in places_below(c, ix)]
         elif holder.pos_ in ("VERB", "AUX"):
@@ -509,18 +648,27 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ == "there":
             return last_places(ix, child.i, settlement=None), child
-    for child in [*token.children, *verb.children]:
-        if child.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") or (
-            child.dep_ == "prep" and _locative(child, trigger, ix)
+    candidates = [*token.children, *verb.children]
+    if trigger.described:
+        candidates = [trigger.extra[0]]  # "the rebel-held town": the town named before
+    for child in candidates:
+        if (
+            trigger.described
+            or child.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj")
+            or (child.dep_ == "prep" and _locative(child, trigger, ix))
         ):
             target = child
             if child.dep_ == "prep":
                 target = next((g for g in child.children if g.dep_ == "pobj"), child)
-            if target.dep_ == "nsubj" and not (trigger.subject_is_place or trigger.state):
+            if target.dep_ == "nsubj" and not (
+                trigger.subject_is_place or trigger.state or trigger.described
+            ):
                 continue
             lemma = target.lemma_.lower()
             mods = [
-                c for c in target.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss")
+                c
+                for c in target.children
+                if c.dep_ in ("det", "amod", "compound", "nmod", "poss") and c.i != token.i
             ]
             words = {c.lower_ for c in mods}
             if (

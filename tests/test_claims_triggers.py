@@ -1,0 +1,112 @@
+"""Event triggers: the words and constructions that name an event, and the places the grammar
+links them to. Sentences written for these tests, in several wars' vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+from _claim_helpers import parse, summary
+from spacy.language import Language
+
+from conflictnews.models import ActorKind, LocationKind
+from conflictnews.pipeline import load_pipeline
+
+S = LocationKind.SETTLEMENT
+R = LocationKind.REGION
+PLACES = {
+    "Menaka": S,
+    "Kalma": S,
+    "Dorra": S,
+    "Lashio": S,
+    "Sittwe": S,
+    "Bunia": S,
+    "Sanaa": S,
+    "Kherson": S,
+    "Rafah": S,
+    "Darfur": R,
+    "Shan": R,
+}
+ACTORS = {
+    "RSF": ActorKind.ARMED_GROUP,
+    "MNDAA": ActorKind.ARMED_GROUP,
+    "Houthi": ActorKind.ARMED_GROUP,
+    "M23": ActorKind.ARMED_GROUP,
+    "JNIM": ActorKind.ARMED_GROUP,
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def events(nlp: Language, text: str) -> set[tuple[str, str]]:
+    doc = parse(nlp, text, places=PLACES, actors=ACTORS)
+    return {(event, place) for event, place, _stance, _claimant in summary(doc)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # take / fall with a place
+        ("JNIM fighters took Menaka on Sunday.", ("capture", "menaka")),
+        ("The MNDAA said it had taken Lashio after a two-week assault.", ("capture", "lashio")),
+        ("Sittwe was taken by the Arakan Army in the spring.", ("capture", "sittwe")),
+        ("Bunia fell on Thursday, residents said.", ("capture", "bunia")),
+        ("The last army garrison outside Lashio had fallen by dawn.", ("capture", "lashio")),
+        # description of who holds a place
+        ("Jets struck targets in the rebel-held town of Dorra.", ("control", "dorra")),
+        ("Missiles were fired from Houthi-controlled areas of Sanaa.", ("control", "sanaa")),
+        ("Strikes hit the Houthi-held capital Sanaa overnight.", ("control", "sanaa")),
+        ("Kherson, a Russian-occupied city, was shelled again.", ("control", "kherson")),
+        ("Aid reached Kalma. The RSF-held town has had no power for weeks.", ("control", "kalma")),
+        ("Dorra is back in government hands.", ("control", "dorra")),
+        ("The garrison held out in Lashio for three months.", ("control", "lashio")),
+        ("The army held on to its positions in Kalma.", ("control", "kalma")),
+        ("The militia maintains control of most districts of Dorra.", ("control", "dorra")),
+        ("Government troops retained control over Bunia airport.", ("control", "bunia")),
+        # came under
+        ("Most of Dorra came under RSF forces on Tuesday.", ("capture", "dorra")),
+        ("The town of Rafah came under heavy fire overnight.", ("strike", "rafah")),
+        # entry
+        ("Commanders led troops into Kalma at dawn.", ("enter", "kalma")),
+        ("Hundreds of militants infiltrated Menaka before the attack.", ("enter", "menaka")),
+        ("M23 fighters reached the centre of Bunia on Monday.", ("enter", "bunia")),
+        # withdrawal, surrender, encirclement
+        ("Government forces left Dorra on Monday night.", ("withdraw", "dorra")),
+        ("More than 200 soldiers surrendered in Lashio.", ("other", "lashio")),
+        ("Rebel units have encircled Kalma from three sides.", ("other", "kalma")),
+        # casualties and destruction
+        ("The fighting in Darfur has claimed thousands of lives.", ("casualties", "darfur")),
+        ("The death toll in Rafah rose to 40.", ("casualties", "rafah")),
+        ("Naval drones sank a patrol boat near Sittwe.", ("destroy", "sittwe")),
+        ("Air defences downed a drone over Kalma.", ("destroy", "kalma")),
+    ],
+)
+def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in events(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unwanted"),
+    [
+        # idioms and non-military uses of the same words
+        ("Talks took place in Menaka last week.", ("capture", "menaka")),
+        ("Delegates took part in a conference in Dorra.", ("capture", "dorra")),
+        ("Fuel prices fell in Kalma this month.", ("capture", "kalma")),
+        ("The town of Dorra came under pressure to reopen schools.", ("capture", "dorra")),
+        ("A UN delegation reached Bunia on Monday.", ("enter", "bunia")),
+        ("Thousands of residents left Dorra on Monday.", ("withdraw", "dorra")),
+        ("Hundreds of families fled Kalma overnight.", ("withdraw", "kalma")),
+        ("Farms in the districts surrounding Kalma were flooded.", ("other", "kalma")),
+        ("Russian-controlled media in Kherson reported calm.", ("control", "kherson")),
+        # "took A from B" takes A, not B
+        ("The RSF took Kalma from army units based in Dorra.", ("capture", "dorra")),
+    ],
+)
+def test_no_trigger(nlp: Language, sentence: str, unwanted: tuple[str, str]) -> None:
+    assert unwanted not in events(nlp, sentence)
+
+
+def test_took_a_from_b_captures_a(nlp: Language) -> None:
+    found = events(nlp, "The RSF took Kalma from army units based in Dorra.")
+    assert ("capture", "kalma") in found
