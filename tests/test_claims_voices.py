@@ -119,12 +119,21 @@ def test_toll_in_the_next_sentence_counts_at_the_place_just_named() -> None:
     assert "El Obeid" in _place_names(result, tolls[0])
 
 
-def test_toll_in_a_new_paragraph_is_not_placed() -> None:
+def test_toll_two_sentences_on_is_not_placed() -> None:
+    body = (
+        "Residents reported heavy shelling in El Obeid on Sunday night.\n\n"
+        "Markets stayed shut. At least 12 civilians were killed, according to a doctors' group."
+    )
+    assert _claims(body, "casualties") == []
+
+
+def test_toll_in_a_new_one_sentence_paragraph_counts_at_the_town_just_named() -> None:
     body = (
         "Residents reported heavy shelling in El Obeid on Sunday night.\n\n"
         "At least 12 civilians were killed, according to a local doctors' group."
     )
-    assert _claims(body, "casualties") == []
+    (toll,) = _claims(body, "casualties")
+    assert toll.places == [c.places for c in _claims(body, "strike")][0]
 
 
 def test_person_speaking_of_our_forces_is_not_the_agent() -> None:

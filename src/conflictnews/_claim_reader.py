@@ -29,6 +29,7 @@ from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
+from ._window import in_dateline, window_places
 from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
@@ -116,8 +117,10 @@ class ClaimReader:
         acled: AcledLexicon,
         furniture: FurnitureLexicon,
         anaphora_units: int = 3,
+        window_reach_back: bool = True,
     ) -> None:
         self.events = events
+        self.window_reach_back = window_reach_back
         self.cues = cues
         self.acled = acled
         self.furniture = furniture
@@ -147,7 +150,12 @@ class ClaimReader:
             for a in actors
             if a.actor.kind in (ActorKind.ARMED_GROUP, ActorKind.MILITARY)
         ]
-        places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in forces)]
+        places = [
+            p
+            for p in places
+            if not any(s <= p.start and p.end <= e for s, e in forces)
+            and not in_dateline(text, p.start, p.end)
+        ]
         ix = DocIndex(
             doc,
             places,
@@ -286,6 +294,13 @@ class ClaimReader:
                     places = list(toll_of.places)
                     if _family(toll_of.event) == "attack":
                         source = toll_of  # the attacker's toll; after a repel, whose is unclear
+            if not places:
+                places = window_places(
+                    trigger,
+                    ix,
+                    [(d.unit, d.places) for d in drafts],
+                    reach_back=self.window_reach_back,
+                )
         if not places:
             return None
         unit = ix.unit_of[token.i]

@@ -1,7 +1,8 @@
 """Claims: events, attribution, stance, hedging and dates; the ``conflictnews_claims`` component.
 
 For each event word (verb or noun, from ``data/events.json``) the component finds the places
-the grammar links to it, who reports it (``data/cues.json``), whether it is asserted, denied or
+the grammar links to it (failing those, the places its sentence or the sentence before names:
+see ``_window``), who reports it (``data/cues.json``), whether it is asserted, denied or
 left unconfirmed, whether it is hedged, who did it and when. One claim is made per event and
 place. Denials and doubts that point back ("... deny this") make claims about the claims
 before them. Page furniture (``data/furniture.json``) gives no claims.
@@ -36,15 +37,19 @@ class ClaimExtractor:
 
     Args:
         anaphora_units: How many sentences back "the town", "there" or "deny this" may reach.
+        window_reach_back: An event that names no place of its own, in a sentence that
+            names none either, takes the one town the sentence before names (see
+            ``_window.window_places``). False keeps such events to their own sentence.
     """
 
-    def __init__(self, anaphora_units: int = 3) -> None:
+    def __init__(self, anaphora_units: int = 3, window_reach_back: bool = True) -> None:
         self._reader = ClaimReader(
             events=event_lexicon(),
             cues=cue_lexicon(),
             acled=acled_lexicon(),
             furniture=furniture_lexicon(),
             anaphora_units=anaphora_units,
+            window_reach_back=window_reach_back,
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -65,7 +70,11 @@ class ClaimExtractor:
         return doc
 
 
-@Language.factory("conflictnews_claims", default_config={"anaphora_units": 3})
-def make_claim_extractor(nlp: Language, name: str, anaphora_units: int) -> ClaimExtractor:
+@Language.factory(
+    "conflictnews_claims", default_config={"anaphora_units": 3, "window_reach_back": True}
+)
+def make_claim_extractor(
+    nlp: Language, name: str, anaphora_units: int, window_reach_back: bool
+) -> ClaimExtractor:
     """Make the ``conflictnews_claims`` component."""
-    return ClaimExtractor(anaphora_units=anaphora_units)
+    return ClaimExtractor(anaphora_units=anaphora_units, window_reach_back=window_reach_back)

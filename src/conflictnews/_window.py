@@ -1,0 +1,145 @@
+"""The place of an event that the grammar links to none: the sentence's own places, or the
+places of the sentence before.
+
+Reporters name a place once and then tell what happened there in the next clause or the next
+sentence without repeating it ("Fighting raged in X on Monday. Twelve soldiers were killed.").
+The annotation guidelines count an event at the place named in its sentence or in the one
+before it, and no further back: this module reads that window and nothing wider.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ._doc_index import DocIndex
+from ._events import CLAUSE_DEPS, Trigger, drop_containers, drop_reference_points
+
+_WIDE = frozenset({"region", "country"})
+_METONYM_POPULATION = 500_000
+"""A city this large named as a subject or owner is usually its government ("Moscow said")."""
+_AGENT_PREPS = frozenset({"by", "with", "against", "between", "alongside"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+def _speaks_for_a_state(place: int, ix: DocIndex) -> bool:
+    location = ix.places[place].location
+    return location.kind.value == "country" or (location.population or 0) >= _METONYM_POPULATION
+
+
+def is_setting(place: int, ix: DocIndex) -> bool:
+    """True when a place mention names where something is, not who acts or owns: "Moscow
+    said", "Russia's ministry", "a U.S.-led coalition", "backed by Turkey" name states,
+    whereas "in Moscow", "Singa has seen clashes" name settings."""
+    head = ix.place_head(place)
+    if head is None:
+        return False
+    dep = head.dep_
+    if dep in ("nsubj", "poss"):
+        return not _speaks_for_a_state(place, ix)
+    if dep in _MODIFIER_DEPS and head.head.i != head.i:
+        owner = head.head
+        if ix.place_of(owner) == place:
+            return True
+        return ix.place_of(owner) is not None or owner.lemma_.lower() in ix.cues.place_nouns
+    return not (dep == "pobj" and head.head.lower_ in _AGENT_PREPS)
+
+
+_OTHER_CLAUSE = CLAUSE_DEPS | {"acl"}
+_DATELINE = re.compile(
+    r"[^\S\n]*[A-Z][\w’'.()-]*(?:[^\S\n]*,?[^\S\n]+[A-Z(][\w’'.()-]*){0,5}"
+    r"[^\S\n]*[-\u2013\u2014][^\S\n]"
+)
+"""A line that opens with capitalised names and a dash: "KYIV, Ukraine (Reuters) - "."""
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """True for a name in a dateline ("KISMAYU, Somalia - ..."): where the story was
+    filed, not where anything happened."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
+        return False  # the headline: "Bakhmut - troops withdraw" is about Bakhmut
+    match = _DATELINE.match(text, line_start)
+    return match is not None and end <= match.end()
+
+
+def _in_other_clause(place: int, trigger: Token, ix: DocIndex) -> bool:
+    """True when the place hangs in a clause of its own that does not hold the event
+    ("an act the authorities in Y condemned"), or in the description of a speaker
+    ("a monitor in northern Y said")."""
+    head = ix.place_head(place)
+    if head is None:
+        return True
+    above_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
+    node = head
+    while node.i not in above_trigger and node.head.i != node.i:
+        if node.dep_ in _OTHER_CLAUSE and node.pos_ in ("VERB", "AUX"):
+            return True
+        if (
+            node.dep_ == "nsubj"
+            and node.i != head.i
+            and node.head.lemma_.lower() in ix.cues.reporting_verbs
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _unit_places(ix: DocIndex, unit: int, trigger: Token | None = None) -> list[int]:
+    found = []
+    for i, (start, _end) in enumerate(ix.place_tokens):
+        if start < 0 or ix.unit_of[start] != unit:
+            continue
+        if ix.in_furniture(ix.doc[start]) or not is_setting(i, ix):
+            continue
+        if trigger is not None and _in_other_clause(i, trigger, ix):
+            continue
+        found.append(i)
+    return found
+
+
+def window_places(
+    trigger: Trigger,
+    ix: DocIndex,
+    earlier: list[tuple[int, list[int]]],
+    *,
+    reach_back: bool = True,
+) -> list[int]:
+    """Places for an event that has none of its own.
+
+    Args:
+        trigger: The event words.
+        ix: The indexed Doc.
+        earlier: ``(unit, places)`` of the claims already read, in text order.
+        reach_back: Look in the sentence before when the trigger's own names no place.
+
+    Returns:
+        The narrowest places of the trigger's own sentence that are settings rather than
+        speakers or owners; failing those, the one settlement, district or feature that
+        the sentence before names or made claims about. Empty when the window holds none.
+    """
+    token = trigger.token
+    unit = ix.unit_of[token.i]
+    here = _unit_places(ix, unit, token)
+    if here:
+        return drop_reference_points(drop_containers(here, ix), trigger, ix)
+    if unit == 0 or not reach_back:
+        return []
+    previous = unit - 1
+    # The sentence before may close the paragraph before: news paragraphs are often one
+    # sentence long, and the next one goes on about the same place.
+    first, _last = ix.unit_bounds(previous)
+    if ix.in_furniture(ix.doc[first]):
+        return []
+    claimed: list[int] = []
+    for draft_unit, places in earlier:
+        if draft_unit == previous:
+            claimed += [p for p in places if p not in claimed]
+    claimed += [p for p in _unit_places(ix, previous) if p not in claimed]
+    # Only a single narrow place carries over: a country or region named in the sentence
+    # before is mostly a setting or an owner, and two towns leave the reader guessing.
+    narrow = [p for p in claimed if ix.places[p].location.kind.value not in _WIDE]
+    if len({ix.places[p].location.id for p in narrow}) != 1:
+        return []
+    return narrow[:1]

@@ -1,0 +1,119 @@
+"""An event that the grammar links to no place takes the place its sentence, or the sentence
+before, names (`conflictnews._window`); never a speaker, an owner or a dateline."""
+
+from __future__ import annotations
+
+import pytest
+from _claim_helpers import claims_of, parse
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from conflictnews._mentions import get_claims
+from conflictnews.claims import ClaimExtractor
+from conflictnews.models import ActorKind, LocationKind
+from conflictnews.pipeline import load_pipeline
+
+S = LocationKind.SETTLEMENT
+C = LocationKind.COUNTRY
+PLACES = {
+    "Kalma": S,
+    "Dorra": S,
+    "Bir Nahal": S,
+    "Tawila": S,
+    "Pyin Oo": S,
+    "DORRA": S,
+    "Ruritania": C,
+}
+ACTORS = {"RSF": ActorKind.ARMED_GROUP, "the militia": ActorKind.ARMED_GROUP}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def events_at(doc: Doc) -> set[tuple[str, str]]:
+    return {(c.event.value, c.places[0].removeprefix("place:")) for c in claims_of(doc)}
+
+
+def read(nlp: Language, text: str) -> Doc:
+    return parse(nlp, text, places=PLACES, actors=ACTORS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The place is the subject that witnessed the event, not linked to the event word.
+        ("Dorra has witnessed heavy clashes for a week.", ("attack", "dorra")),
+        # A toll in the next sentence, with no place of its own.
+        (
+            "Militia fighters stormed a checkpoint outside Pyin Oo on Tuesday. "
+            "Two policemen were wounded, a local official said.",
+            ("casualties", "pyin-oo"),
+        ),
+        # The sentence before names the town; this one tells what happened there.
+        (
+            "Government troops reached Bir Nahal on Friday. "
+            "They later clashed with the militia for several hours.",
+            ("attack", "bir-nahal"),
+        ),
+    ],
+)
+def test_event_takes_the_place_of_its_window(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in events_at(read(nlp, text))
+
+
+def test_two_sentences_back_is_out_of_the_window(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "Government troops reached Bir Nahal on Friday. Aid lorries were turned back. "
+        "They later clashed with the militia for several hours.",
+    )
+    assert ("attack", "bir-nahal") not in events_at(doc)
+
+
+def test_a_country_in_the_sentence_before_does_not_carry_over(nlp: Language) -> None:
+    doc = read(nlp, "The war in Ruritania began in 2019. Thousands have been killed.")
+    assert not any(c.event.value == "casualties" for c in claims_of(doc))
+
+
+def test_two_towns_in_the_sentence_before_leave_the_event_unplaced(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "Convoys left Kalma and Tawila at dawn. Several soldiers were killed.",
+    )
+    assert not any(c.event.value == "casualties" for c in claims_of(doc))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A country that speaks is its government, not the setting.
+        "Ruritania said dozens of fighters were killed.",
+        # A place in the description of the speaker.
+        "A monitor based in Dorra said dozens of fighters were killed.",
+        # A dateline says where the story was filed.
+        "Fighting in the north\nDORRA, Ruritania - Dozens of fighters were killed, officials said.",
+    ],
+)
+def test_speakers_and_datelines_are_not_settings(nlp: Language, text: str) -> None:
+    assert not any(
+        c.event.value == "casualties" and c.places[0] in ("place:dorra", "place:ruritania")
+        for c in claims_of(read(nlp, text))
+    )
+
+
+def test_reaching_back_can_be_turned_off(nlp: Language) -> None:
+    text = (
+        "Government troops reached Bir Nahal on Friday. "
+        "They later clashed with the militia for several hours."
+    )
+    doc = read(nlp, text)
+    assert ("attack", "bir-nahal") in events_at(doc)
+    own_sentence_only = ClaimExtractor(window_reach_back=False)
+    doc = own_sentence_only(doc)
+    assert ("attack", "bir-nahal") not in {
+        (c.event.value, c.places[0].removeprefix("place:")) for c in get_claims(doc)
+    }
