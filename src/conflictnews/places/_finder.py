@@ -147,14 +147,13 @@ def find_places(doc: Doc) -> list[Query]:
     spans: dict[tuple[int, int], Found] = {}
     for f in _gazetteer_spans(doc, gaz, lex):
         spans[(f.start, f.end)] = f
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        start, end = ent.start, ent.end
+    for start, end, label in _place_entities(doc, gaz):
         while start < end and doc[start].lower_ in _DETERMINERS:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in {"'s", "’s"}):
             end -= 1
+        while end - start > 1 and end < len(doc) and _is_demonym(gaz, doc[end - 1].text):
+            end -= 1  # "the Ain al-Hilweh Palestinian refugee camp": the camp's name ends before
         if start >= end:
             continue
         overlapping = [k for k in spans if k[0] < end and start < k[1]]
@@ -163,17 +162,29 @@ def find_places(doc: Doc) -> list[Query]:
             # "Malaya Zagorodnovka" is one unknown place, not the known "Malaya".
             for k in inside:
                 del spans[k]
-            spans[(start, end)] = Found(start, end, ner=ent.label_)
+            spans[(start, end)] = Found(start, end, ner=label)
             continue
         if overlapping:
             for k in overlapping:
-                spans[k].ner = ent.label_
+                spans[k].ner = label
             continue
-        spans[(start, end)] = Found(start, end, ner=ent.label_)
+        spans[(start, end)] = Found(start, end, ner=label)
     for f in _introduced_settlements(doc, lex) + _article_names(doc, lex):
-        if not any(k[0] < f.end and f.start < k[1] for k in spans):
+        overlapping = [k for k in spans if k[0] < f.end and f.start < k[1]]
+        if (
+            overlapping
+            and f.named
+            and all(
+                f.start <= k[0] and k[1] <= f.end and k != (f.start, f.end) for k in overlapping
+            )
+        ):
+            # "the village of Aita al-Shaab": the whole name, not the known "al-Shaab" in it.
+            for k in overlapping:
+                del spans[k]
+            overlapping = []
+        if not overlapping:
             spans[(f.start, f.end)] = f
-    for f in _named_features(doc, lex):
+    for f in _named_features(doc, lex) + _described_names(doc, lex):
         overlapping = [k for k in spans if k[0] < f.end and f.start < k[1]]
         if all(f.start <= k[0] and k[1] <= f.end for k in overlapping):
             # "Saudi Hospital", "Oxford Street": the whole feature, not the place inside it.
@@ -199,6 +210,8 @@ def find_places(doc: Doc) -> list[Query]:
         elif f.evidence >= -1.5:
             doubtful.append(f)
     accepted += _near_accepted(doc, gaz, doubtful, accepted)
+    taken = {(f.start, f.end) for f in accepted}
+    accepted += _listed_together(doc, gaz, [f for f in doubtful if (f.start, f.end) not in taken])
     accepted += _repeats(doc, accepted, lex, persons)
     accepted.sort(key=lambda f: f.start)
     queries: list[Query] = []
@@ -209,6 +222,25 @@ def find_places(doc: Doc) -> list[Query]:
     return queries
 
 
+def _place_entities(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The model's place entities as token spans, a list the model took for one name
+    ("near Robotyne and Verbove") cut into its names, unless the whole is one known name
+    ("Bosnia and Herzegovina")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        cuts = [t.i for t in ent if t.lower_ in ("and", ",", "or", "&")]
+        if not cuts or _known(gaz, ent.text):
+            out.append((ent.start, ent.end, ent.label_))
+            continue
+        bounds = [ent.start - 1, *cuts, ent.end]
+        for left, right in zip(bounds, bounds[1:], strict=False):
+            if right - left > 1 and _is_cap(doc[left + 1]):
+                out.append((left + 1, right, ent.label_))
+    return out
+
+
 def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
     """ "the village of Novoselivka Persha": a capitalised name introduced as a settlement is
     a place even when neither the gazetteer nor the model knows it."""
@@ -217,12 +249,15 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
         if token.lower_ not in lex.settlement_words or doc[token.i + 1].lower_ != "of":
             continue
         start = end = token.i + 2
-        while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_punct:
-            if end > start and doc[end].is_sent_start:
+        while end < len(doc) and not (end > start and doc[end].is_sent_start):
+            if _is_cap(doc[end]) and not doc[end].is_punct:
+                end += 1
+            elif end > start and _article_start(doc, end):
+                end += 3  # "the village of Aita al-Shaab"
+            else:
                 break
-            end += 1
         if end > start and doc[start:end].text not in lex.not_places:
-            out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0))
+            out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0, named=True))
             out += _listed_after(doc, end, lex)
     return out
 
@@ -432,6 +467,33 @@ def _near_accepted(
     return out
 
 
+def _listed_together(doc: Doc, gaz: Gazetteer, doubtful: list[Found]) -> list[Found]:
+    """Doubtful names listed together ("took Axum, Adwa and Shire") that the gazetteer puts
+    within 100 km of each other: towns near one another vouch for each other, where a list
+    of surnames or brands would land all over the map."""
+    out: list[Found] = []
+    k = 0
+    while k < len(doubtful):
+        group = [doubtful[k]]
+        while k + 1 < len(doubtful) and _joined(doc, doubtful[k].end, doubtful[k + 1].start):
+            k += 1
+            group.append(doubtful[k])
+        k += 1
+        if len(group) < 2 or max(f.evidence for f in group) < 1.0:
+            continue
+        tops = [_top(gaz, doc[f.start : f.end].text)[:10] for f in group]
+        for a, f in enumerate(group):
+            if any(
+                km_between(p[:2], q[:2]) <= 100
+                for b, other in enumerate(tops)
+                if b != a
+                for p in tops[a]
+                for q in other
+            ):
+                out.append(f)
+    return out
+
+
 def _title_case(sent: Span) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -453,6 +515,95 @@ def _falls_to_a_force(doc: Doc, end: int, lex: PlaceLexicon) -> bool:
         return False
     word = doc[i]
     return _is_cap(word) or word.lower_ in lex.captor_words or word.lower_ == "control"
+
+
+# "the X military base", "the base in X": military sites, named by the place they stand in.
+_SITE_NOUNS = frozenset(
+    {"base", "bases", "camp", "airbase", "barracks", "garrison", "outpost", "airfield", "airport"}
+)
+_SITE_MODIFIERS = frozenset(
+    {"military", "army", "air", "naval", "navy", "police", "border", "refugee", "displacement"}
+)
+
+
+def _described_as_place(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bool:
+    """A name the words around it call a place: in apposition with a settlement or region
+    noun ("X, the country's third-largest city," / "the regional capital, X"), or naming a
+    military site ("the X military base", "the base in X")."""
+    nouns = lex.settlement_words | lex.region_words
+    n = len(doc)
+    if end + 2 < n and doc[end].text == "," and doc[end + 1].lower_ in ("the", "a", "an"):
+        for token in doc[end + 2 : min(end + 9, n)]:
+            if (token.is_punct and token.text != "-") or token.is_sent_start:
+                break
+            if token.lower_ in nouns and token.pos_ == "NOUN":
+                nxt = doc[token.i + 1] if token.i + 1 < n else None
+                if nxt is None or nxt.is_punct or nxt.lower_ in ("in", "of", "near", "on"):
+                    return True
+    if start >= 2 and doc[start - 1].text == ",":
+        noun = doc[start - 2]
+        after = doc[end] if end < n else None
+        told = after is not None and after.pos_ in ("VERB", "AUX")  # "the city, John Smith told"
+        if (
+            noun.lower_ in nouns
+            and noun.pos_ == "NOUN"
+            and not _is_cap(noun)
+            and not told
+            and any(t.lower_ in _DETERMINERS for t in doc[max(0, start - 7) : start - 2])
+        ):
+            return True
+    i = end
+    while (
+        i < n
+        and i < end + 2
+        and (doc[i].lower_ in _SITE_MODIFIERS or _is_demonym(gazetteer(), doc[i].text))
+    ):
+        i += 1
+    if i < n and doc[i].lower_ in _SITE_NOUNS and start > 0:
+        before = doc[start - 1]
+        if before.lower_ == "the" or (
+            start > 1 and before.is_lower and before.is_alpha and doc[start - 2].lower_ == "the"
+        ):
+            return True
+    return (
+        start >= 2
+        and doc[start - 1].lower_ in ("in", "at", "near")
+        and doc[start - 2].lower_ in _SITE_NOUNS
+    )
+
+
+def _described_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:
+    """Capitalised names the gazetteer and the model miss but the words around them call a
+    place (see `_described_as_place`): villages and bases below the gazetteer's floor."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _name_start(doc, i) or doc[i].is_punct or doc[i].lower_ in _DETERMINERS:
+            i += 1
+            continue
+        end = i + (3 if _article_start(doc, i) else 1)
+        while end < n and not doc[end].is_sent_start:
+            if _is_cap(doc[end]) and not doc[end].is_punct:
+                end += 1
+            elif doc[end].text == "-" and end + 1 < n and _is_cap(doc[end + 1]):
+                end += 2
+            elif _article_start(doc, end):
+                end += 3
+            else:
+                break
+        stop = end
+        while stop - i > 1 and _is_demonym(gazetteer(), doc[stop - 1].text):
+            stop -= 1  # "the Ain al-Hilweh Palestinian refugee camp"
+        name = doc[i:stop].text
+        if (
+            not doc[i].is_sent_start
+            and name not in lex.not_places
+            and not is_people(name)
+            and _described_as_place(doc, i, stop, lex)
+        ):
+            out.append(Found(i, stop, hint=SETTLEMENT_HINT, evidence=4.0, named=True))
+        i = end
+    return out
 
 
 def _evidence(
@@ -478,6 +629,8 @@ def _evidence(
         score += 2.0  # "the shelling of Kharkiv", "the outskirts of Bara", "an attack on X"
     if _falls_to_a_force(doc, f.end, lex):
         score += 4.0  # "Bara fell to the RSF", "Kupiansk remains under Ukrainian control"
+    if _described_as_place(doc, f.start, f.end, lex):
+        score += 3.0  # "X, the country's third-largest city," / "the provincial capital, X"
     if accepted and _joined(doc, accepted[-1].end, f.start):
         score += 2.0
     candidates = candidates_for(gaz, span.text)
@@ -502,7 +655,12 @@ def _evidence(
             and _is_cap(doc[f.start - 2])
         ):
             score -= 2.0  # inside a longer name: "Freedom of Russia Legion", "Bank of America"
-        if after is not None and _is_cap(after) and after.lower_ not in lex.region_words:
+        if (
+            after is not None
+            and _is_cap(after)
+            and after.lower_ not in lex.region_words
+            and not _is_demonym(gaz, after.text)
+        ):
             score -= 2.0
     if len(span) == 1:
         if span.text in lex.weak_single_tokens:

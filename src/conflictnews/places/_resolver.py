@@ -929,7 +929,10 @@ def _modifies_next(text: str, end: int) -> bool:
     if rest[:1] == "-":
         word = _WORD.match(rest[1:])
         return word is not None and word.group(0).lower() in heads
-    words = _WORD.findall(rest)[:2]
+    words = _WORD.findall(rest)[:4]
+    if len(words) >= 3 and words[0] in ("and", "or") and words[1][:1].isupper():
+        words = words[2:]  # "US and British strikes"
+    words = words[:2]
     if not words or not rest[:1].isspace():
         return False
     for word in words:

@@ -1,0 +1,109 @@
+"""Places the words around a name reveal: appositions, military sites, lists of nearby
+towns, lists the model took for one name; and names that only describe something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictnews._extensions import register_extensions
+from conflictnews._mentions import get_places
+from conflictnews.pipeline import _load_base
+from conflictnews.places import _component
+from conflictnews.places._gazetteer import gazetteer
+from conflictnews.places._resolver import candidates_for
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    pipeline = _load_base(None)
+    pipeline.add_pipe(_component.COMPONENT_NAME, last=True)
+    return pipeline
+
+
+def _found(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Mention text -> (country code, id) of each place found."""
+    return {p.text: (p.location.country_code, p.location.id) for p in get_places(nlp(text))}
+
+
+def test_towns_missing_from_cities500_come_from_the_subdivision_package() -> None:
+    found = candidates_for(gazetteer(), "Hsipaw")
+    assert any(rec.country_code == "MM" and rec.lat is not None for rec, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Local reporters said Herat, the country's third-largest city, had fallen.",
+            "Herat",
+            "AF",
+        ),
+        ("Insurgents now hold Maiduguri, the state capital, residents say.", "Maiduguri", "NG"),
+        ("Rebels overran the regional capital, Lashio, last week.", "Lashio", "MM"),
+    ],
+)
+def test_a_name_in_apposition_with_a_settlement_noun_is_a_place(nlp, text, name, country) -> None:
+    assert _found(nlp, text).get(name, (None, None))[0] == country
+
+
+def test_a_person_after_a_comma_is_not_a_place(nlp) -> None:
+    found = _found(nlp, "Troops retook the airport in the south of the city, Omar Saleh told us.")
+    assert "Omar Saleh" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen stormed the Tabankort military base before dawn.", "Tabankort"),
+        ("A car bomb exploded at the base in Kurtunwarey on Monday.", "Kurtunwarey"),
+        ("Jets hit the crowded Zamzam displacement camp overnight.", "Zamzam"),
+        ("A drone struck the Shatila Palestinian refugee camp.", "Shatila"),
+    ],
+)
+def test_a_name_given_to_a_military_site_or_camp_is_a_place(nlp, text, name) -> None:
+    assert name in _found(nlp, text)
+
+
+def test_the_village_of_a_name_with_an_arabic_article_is_one_place(nlp) -> None:
+    found = _found(nlp, "Fighters clashed with troops in the village of Kfar al-Hamam.")
+    assert "Kfar al-Hamam" in found
+
+
+def test_nearby_towns_listed_together_vouch_for_each_other(nlp) -> None:
+    found = _found(nlp, "The federal army took full control of Axum, Adwa and nearby areas.")
+    assert found.get("Adwa", (None,))[0] == "ET"
+    assert found.get("Axum", (None,))[0] == "ET"
+
+
+def test_a_list_the_model_read_as_one_name_is_cut_into_its_towns(nlp) -> None:
+    found = _found(nlp, "The ministry said attacks were repelled near Robotyne and Verbove.")
+    assert "Robotyne and Verbove" not in found
+    assert found.get("Verbove", (None,))[0] == "UA"
+
+
+def test_a_country_named_as_one_is_not_cut(nlp) -> None:
+    assert "Bosnia and Herzegovina" in _found(
+        nlp, "Peacekeepers deployed to Bosnia and Herzegovina."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "modifier", "place"),
+    [
+        ("Fighters fled as the U.S.-led coalition bombed Raqqa.", "U.S.", "Raqqa"),
+        ("Ten people died in US and British strikes on Sanaa.", "US", "Sanaa"),
+        ("Missiles hit a hotel in the Black Sea port of Odesa.", "Black Sea", "Odesa"),
+        ("Drones struck the Mediterranean port of Tartus.", "Mediterranean", "Tartus"),
+    ],
+)
+def test_a_country_or_sea_that_only_qualifies_a_noun_is_no_place(
+    nlp, text, modifier, place
+) -> None:
+    found = _found(nlp, text)
+    assert modifier not in found
+    assert place in found
+
+
+def test_a_country_as_a_setting_is_kept(nlp) -> None:
+    assert "United States" in _found(nlp, "Protests spread across the United States on Monday.")
