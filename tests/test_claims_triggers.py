@@ -79,7 +79,31 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("The fighting in Darfur has claimed thousands of lives.", ("casualties", "darfur")),
         ("The death toll in Rafah rose to 40.", ("casualties", "rafah")),
         ("Naval drones sank a patrol boat near Sittwe.", ("destroy", "sittwe")),
-        ("Air defences downed a drone over Kalma.", ("destroy", "kalma")),
+        ("Rebels shot down an army helicopter near Kalma.", ("destroy", "kalma")),
+        # a munition brought down is an attack repelled
+        ("Air defences downed a drone over Kalma.", ("repel", "kalma")),
+        ("Air defences intercepted two rockets over Sanaa.", ("repel", "sanaa")),
+        ("Gunners shot down five missiles over Dorra.", ("repel", "dorra")),
+        # more forms of the same events
+        ("Residents of Kalma cheered as the soldiers moved in.", ("enter", "kalma")),
+        ("The garrison in Dorra was under siege for two months.", ("attack", "dorra")),
+        ("Barrel bombs dropped on several districts of Kalma.", ("strike", "kalma")),
+        ("The brigade suffered heavy losses near Bunia.", ("casualties", "bunia")),
+        ("Losses of personnel in Rafah were high, the army said.", ("casualties", "rafah")),
+        (
+            "Light Infantry Battalions 77 and 78 outside Lashio fell on Friday.",
+            ("capture", "lashio"),
+        ),
+        (
+            "The village of Sittwe came under some of the heaviest fire of the war.",
+            ("strike", "sittwe"),
+        ),
+        ("Insurgents ransacked an army base in Menaka.", ("attack", "menaka")),
+        ("The MNDAA defeated the last junta base in Lashio.", ("capture", "lashio")),
+        (
+            "The army has been reclaiming ground across several states, including Darfur.",
+            ("capture", "darfur"),
+        ),
     ],
 )
 def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) -> None:
@@ -99,6 +123,14 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Hundreds of families fled Kalma overnight.", ("withdraw", "kalma")),
         ("Farms in the districts surrounding Kalma were flooded.", ("other", "kalma")),
         ("Russian-controlled media in Kherson reported calm.", ("control", "kherson")),
+        ("Stray bullets fell into homes in Kalma.", ("capture", "kalma")),
+        ("The loss of Dorra was a blow to the army.", ("casualties", "dorra")),
+        ("Economic losses in Bunia are mounting.", ("casualties", "bunia")),
+        (
+            "Several Houthi-controlled areas heard blasts, residents of Sanaa said.",
+            ("control", "sanaa"),
+        ),
+        ("Sanaa came under pressure to reopen the airport.", ("capture", "sanaa")),
         # "took A from B" takes A, not B
         ("The RSF took Kalma from army units based in Dorra.", ("capture", "dorra")),
     ],

@@ -59,6 +59,9 @@ class EventLexicon:
     site_nouns: frozenset[str] = frozenset()
     descriptive_control_verbs: frozenset[str] = frozenset()
     under_fire_nouns: dict[str, str] = field(default_factory=dict)
+    casualty_loss_words: frozenset[str] = frozenset()
+    qualified_casualty_nouns: frozenset[str] = frozenset()
+    intercepted_munitions: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
 
@@ -96,6 +99,10 @@ class CueLexicon:
     place_nouns: frozenset[str]
     quote_open: frozenset[str]
     quote_close: frozenset[str]
+    verdict_verbs: frozenset[str] = frozenset()
+    """Verbs that pass a verdict on what they take ("called the reports fake")."""
+    lying_verbs: frozenset[str] = frozenset()
+    """Verbs that say a speaker does not tell the truth ("they are lying")."""
     pointer_cue_ids: frozenset[int] = frozenset()
     """String hashes of words that can deny or doubt earlier claims."""
 
@@ -173,6 +180,9 @@ def event_lexicon() -> EventLexicon:
             site_nouns=_words(data.get("site_nouns", [])),
             descriptive_control_verbs=_words(data.get("descriptive_control_verbs", [])),
             under_fire_nouns={k.lower(): v for k, v in data.get("under_fire_nouns", {}).items()},
+            casualty_loss_words=_words(data.get("casualty_loss_words", [])),
+            qualified_casualty_nouns=_words(data.get("qualified_casualty_nouns", [])),
+            intercepted_munitions=_words(data.get("intercepted_munitions", [])),
             trigger_ids=_ids(
                 set(verbs)
                 | set(nouns)
@@ -225,11 +235,17 @@ def cue_lexicon() -> CueLexicon:
             place_nouns=_words(places["any"]) | _words(places["settlement"]),
             quote_open=frozenset(d["quote_open"]),
             quote_close=frozenset(d["quote_close"]),
+            verdict_verbs=_words(d.get("verdict_verbs", [])),
+            lying_verbs=_words(d.get("lying_verbs", [])),
             pointer_cue_ids=_ids(
                 set(_words(d["denial_verbs"]))
                 | set(_words(d["unconfirmed_verbs"]))
                 | set(_words(d["unconfirmed_nouns"]))
                 | set(_words(d["unconfirmed_adjectives"]))
+                | set(_words(d["falsity_words"]))
+                | set(_words(d["truth_words"]))
+                | set(_words(d.get("verdict_verbs", [])))
+                | set(_words(d.get("lying_verbs", [])))
             ),
         )
     except (KeyError, TypeError, AttributeError) as exc:

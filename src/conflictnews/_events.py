@@ -24,7 +24,10 @@ _CONTAINER_GAP = re.compile(
 _PRONOUNS_OF_PLACE = frozenset({"it"})
 _HYPHENS = frozenset({"-", "‑", "–"})
 # "hundreds of fighters": the quantity's noun is who acted.
-_QUANTITY_WORDS = frozenset({"hundred", "thousand", "dozen", "score", "million"})
+_QUANTITY_WORDS = frozenset(
+    {"hundred", "thousand", "dozen", "score", "million", "some", "most", "many", "much", "all"}
+    | {"part", "group", "band", "column"}
+)
 _RELATIVE = frozenset({"where", "which", "that", "whose"})
 
 
@@ -130,8 +133,9 @@ def _is_site(noun: Token, ix: DocIndex) -> bool:
     """A place, a place noun ("the town") or a military site ("the base") standing for one."""
     if ix.place_of(noun) is not None:
         return True
+    sites = ix.events.site_nouns
     lemma = noun.lemma_.lower()
-    if lemma in ix.cues.place_nouns or lemma in ix.events.site_nouns:
+    if lemma in ix.cues.place_nouns or lemma in sites or noun.lower_.removesuffix("s") in sites:
         return True
     return any(
         c.dep_ == "compound"
@@ -153,9 +157,23 @@ def _described_control(token: Token, ix: DocIndex) -> Trigger | None:
     if ix.doc[token.i - 1].text not in _HYPHENS:
         return None
     noun = token.head
-    if noun.i <= token.i or noun.pos_ not in ("NOUN", "PROPN") or not _is_site(noun, ix):
+    if noun.i <= token.i or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    return Trigger(token, "control", described=True, extra=[noun])
+    if not (
+        _is_site(noun, ix)
+        # "X, a rebel-held road hub", "the rebel-held part of X"
+        or (noun.dep_ == "appos" and ix.place_of(noun.head) is not None)
+        or any(
+            ix.place_of(g) is not None
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+        )
+    ):
+        return None
+    # "several rebel-held areas" names no place of its own; "the rebel-held town" points back.
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in noun.children)
+    return Trigger(token, "control", described=True, weak=not definite, extra=[noun])
 
 
 def _quantified(subject: Token) -> Token:
@@ -194,12 +212,18 @@ def _civilian_subject(verb: Token, ix: DocIndex) -> bool:
     return _quantified(subject).lemma_.lower() in ix.events.civilian_subjects
 
 
+def _place_or_pronoun_subject(verb: Token, ix: DocIndex) -> bool:
+    subject = _subject(verb)
+    return subject is None or subject.pos_ == "PRON" or _is_site(_quantified(subject), ix)
+
+
 def _come_under(prep: Token, ix: DocIndex) -> str | None:
     """ "came under fire" is a strike, "came under attack" an attack, "came under rebel
     forces" a capture; "came under pressure" is nothing."""
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    pobj = _quantified(pobj)  # "came under some of the heaviest fire"
     lemma = pobj.lemma_.lower()
     if lemma in ix.events.under_fire_nouns:
         return ix.events.under_fire_nouns[lemma]
@@ -217,12 +241,13 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
             return Trigger(token, lex.verbs[lemma], extra=[token.head])
         return None
     for child in token.children:
-        if child.dep_ == "prt":
+        # "troops moved in": the particle is sometimes parsed as an adverb
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1):
             event = lex.verb_particles.get((lemma, child.lower_))
             if event and not (
                 event in lex.civilian_subject_events and _civilian_subject(token, ix)
             ):
-                return Trigger(token, event, extra=[child])
+                return Trigger(token, _intercepted(token, event, ix), extra=[child])
         if child.dep_ in ("dobj", "nsubjpass"):
             hit = lex.verb_objects.get((lemma, child.lemma_.lower())) or lex.verb_objects.get(
                 (lemma, _quantified(child).lemma_.lower())
@@ -237,6 +262,8 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                 under = _come_under(child, ix)
                 if under is not None:
                     return Trigger(token, under, subject_is_place=True, extra=[child])
+            elif hit and hit[1] and not _place_or_pronoun_subject(token, ix):
+                continue  # "bullets fell into homes", "prices fell to a low"
             elif hit:
                 return Trigger(token, hit[0], subject_is_place=hit[1], extra=[child])
     if lemma in lex.place_subject_verbs:
@@ -265,6 +292,7 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         return None
     if event in lex.civilian_subject_events and _civilian_subject(token, ix):
         return None  # people fleeing a town are displaced, not a force withdrawing
+    event = _intercepted(token, event, ix)
     if event == "attack":
         subject = _subject(token)
         if _remote(token, ix) or (
@@ -272,6 +300,34 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         ):
             event = "strike"
     return Trigger(token, event)
+
+
+def _about_people(noun: Token, ix: DocIndex) -> bool:
+    """ "heavy losses", "losses of personnel": a word of the phrase says lives were lost."""
+    words = ix.events.casualty_loss_words
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.lemma_.lower() in words:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(g.lemma_.lower() in words for g in child.children if g.dep_ == "pobj")
+        ):
+            return True
+    return False
+
+
+def _intercepted(verb: Token, event: str, ix: DocIndex) -> str:
+    """ "shot down five missiles" is an attack repelled; "shot down a helicopter" a
+    destruction."""
+    if event != "destroy":
+        return event
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            lemma = _quantified(child).lemma_.lower()
+            if lemma in ix.events.intercepted_munitions:
+                return "repel"
+    return event
 
 
 def _lost_to(verb: Token, obj: Token, ix: DocIndex) -> bool:
@@ -325,13 +381,21 @@ def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                 for g in c.children
             ]
             if lemma != "control" and not owner:
-                return None
+                return _named_event(token, ix)  # "under siege" without a besieger
             if prep.lower_ == "in" and lemma == "control":
                 return Trigger(token, "control", state=True, extra=[prep])
             return Trigger(token, "control", subject_is_place=True, state=True, extra=[prep])
+    return _named_event(token, ix)
+
+
+def _named_event(token: Token, ix: DocIndex) -> Trigger | None:
+    lex = ix.events
+    lemma = token.lemma_.lower()
     event = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
     if event is None:
         return None
+    if lemma in lex.qualified_casualty_nouns and not _about_people(token, ix):
+        return None  # "the loss of the town", "economic losses"
     if token.dep_ in ("compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "drone footage", "missile attack": the head noun decides
     if token.pos_ == "VERB" and token.tag_ != "VBG":
