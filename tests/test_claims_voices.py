@@ -372,3 +372,66 @@ def test_a_state_read_as_its_army_is_no_alias_of_the_army() -> None:
         names = {n.lower() for n in [army.name, *army.aliases]}
         assert not names & {"russia", "ethiopia"}
         assert not any("ministry" in n for n in names)
+
+
+def _names(result: Extraction, actor_id: str | None) -> set[str]:
+    for actor in result.actors:
+        if actor.id == actor_id:
+            return {n.lower() for n in [actor.name, *actor.aliases]}
+    return set()
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Drone strike kills 12 in Sudan's El Fasher – activists\nThe toll rose on Monday.",
+         "activists"),
+        ("Kidal did not fall to the rebels: Mali army\nThe statement came late on Sunday.",
+         "malian armed forces"),
+        ("FARDC reports heavy fighting around the town of Sake\nClashes went on all night.",
+         "fardc"),
+    ],
+)  # fmt: skip
+def test_a_headline_names_its_source_before_a_report_word_or_after_a_dash(
+    text: str, source: str
+) -> None:
+    result = conflictnews.extract(text)
+    claim = result.claims[0]
+    assert source in _names(result, claim.claimant)
+
+
+def test_a_date_the_parse_made_the_subject_is_not_the_speaker() -> None:
+    result = _extract(
+        "Late Sunday, M23 rebels, who are said to be backed by Kigali, claimed they took "
+        "over Bukavu."
+    )
+    (claim,) = [c for c in result.claims if c.event.value == "capture"]
+    assert "m23" in _names(result, claim.claimant)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Al Shabaab fighters stormed a base near Jilib. The group said its fighters killed "
+         "20 soldiers in Jilib.", "al-shabaab"),
+        ("The Rapid Support Forces advanced on Sunday. The paramilitaries later shelled the "
+         "city of El Obeid, the army said.", "rapid support forces"),
+        ("JNIM claimed the ambush. The group's fighters attacked an army post near Djibo.",
+         "jnim"),
+        ("The TNLA, MNDAA and Arakan Army form the Three Brotherhood Alliance. The groups "
+         "have since seized the town of Lashio.", "three brotherhood alliance"),
+    ],
+)  # fmt: skip
+def test_the_group_is_the_named_group_the_article_introduced(text: str, group: str) -> None:
+    result = _extract(text)
+    claim = result.claims[-1]
+    assert group in _names(result, claim.agent)
+
+
+def test_a_description_introduces_no_named_group() -> None:
+    result = _extract(
+        "Anti-junta partisan units attacked the town of Kyaukme. Videos published by the "
+        "fighters show the town was captured."
+    )
+    for claim in result.claims:
+        assert claim.agent is None or "anti" in " ".join(_names(result, claim.agent))

@@ -33,6 +33,10 @@ _FORCE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.G
 _FIGHTING_FORCES = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP})
 _LEADING_VERBS = frozenset({"lead", "spearhead", "command", "head"})
 _PEOPLE_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MEDIA})
+_NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+_SOURCE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART"})
+_HEADLINE_REPORTS = frozenset({"says", "say", "reports", "claims", "claim", "denies", "deny"})
+_SOURCE_DASHES = frozenset({"-", "–", "—", ":"})
 _FORCE_NOUNS = frozenset(
     {"fighter", "troop", "force", "soldier", "unit", "man", "militiaman", "army", "drone",
      "aircraft", "artillery", "warplane", "jet"}
@@ -91,10 +95,15 @@ def _find_subject(verb: Token) -> Token | None:
     node = verb
     for step in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        # "Early Monday, M23 rebels, ... claimed": a date the parse made the subject, with the
+        # speaker as its apposition.
+        subjects = [_past_date(c) for c in subjects]
         named = [
             c
             for c in subjects
-            if c.lower_ not in ("which", "who", "that") and not crosses_line(c, node)
+            if c.lower_ not in ("which", "who", "that")
+            and not crosses_line(c, node)
+            and c.ent_type_ not in _NOT_SPEAKER_ENTITIES
         ]
         if named:
             agent = [c for c in named if c.dep_ == "agent"]
@@ -112,6 +121,14 @@ def _find_subject(verb: Token) -> Token | None:
         if subjects and step == 0:
             # The parser took a headline on the line above as the subject.
             return _word_before(node)
+        if not subjects and step == 0:
+            # "FARDC reports heavy fighting": a headline's name read as a compound of its verb.
+            named_before = [c for c in node.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if named_before:
+                return named_before[-1]
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
+            node = node.head.head  # "X was quoted as saying": the one quoted
+            continue
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             if crosses_line(node.head, verb):
                 return _line_opening(verb)
@@ -119,6 +136,12 @@ def _find_subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _past_date(subject: Token) -> Token:
+    if subject.ent_type_ not in _NOT_SPEAKER_ENTITIES:
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos"), subject)
 
 
 def _line_opening(verb: Token) -> Token | None:
@@ -148,7 +171,41 @@ def _word_before(verb: Token) -> Token | None:
 
 
 def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
-    """The nearest reporting verb the event is reported under, climbing the parse."""
+    """The nearest reporting verb the event is reported under, climbing the parse; in a
+    headline, also its source named before a reporting word ("Army says ...") or after a
+    closing dash or colon ("... – officials")."""
+    cue = _find_cue(trigger, ix)
+    if cue is None and ix.line_of[trigger.token.i] == ix.line_of[0]:
+        cue = _headline_source(trigger, ix)
+    return cue
+
+
+def _headline_source(trigger: Trigger, ix: DocIndex) -> Cue | None:
+    doc = trigger.token.doc
+    line = ix.line_of[trigger.token.i]
+    end = trigger.token.i
+    while end + 1 < len(doc) and ix.line_of[end + 1] == line and not doc[end + 1].is_space:
+        end += 1
+    # "<event> – authorities", "<event>: Army": a short name closing the line.
+    for i in range(end, max(trigger.token.i, end - 5), -1):
+        if doc[i].text in _SOURCE_DASHES and (doc[i].whitespace_ or doc[i].text == ":"):
+            source = doc[i + 1 : end + 1]
+            if len(source) and all(t.pos_ in _SOURCE_POS for t in source):
+                return Cue(doc[i], source.root, False, False, "say")
+            break
+    # "Armenia reports battles around X": the name before a reporting word.
+    for i in range(1, min(6, trigger.token.i)):
+        word = doc[i]
+        if ix.line_of[i] != line or word.lower_ not in _HEADLINE_REPORTS:
+            continue
+        names = doc[0:i]
+        if all(t.pos_ in _SOURCE_POS for t in names) and any(t.pos_ == "PROPN" for t in names):
+            return Cue(word, names.root, False, False, "say")
+        return None
+    return None
+
+
+def _find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
     cues = ix.cues
     node = trigger.token
     for _ in range(8):
@@ -301,6 +358,9 @@ def speaker_of(
     cues = ix.cues
     if head.lower_ in _PRONOUNS:
         return last_actor(ix, head.i, kinds)
+    group = _named_group(head, ix)
+    if group is not None:
+        return group
     if lemma in cues.title_heads or lemma in cues.person_heads:
         # "A military spokesman, Viktor Tregubov, said": the name, not the title.
         named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -530,6 +590,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 found = _speaker_above(candidate, ix)
                 if found is None or ix.actors[found].actor.kind not in _FIGHTING_FORCES:
                     continue
+            if found is None:
+                found = _named_group(candidate, ix)
             if found is None and candidate.pos_ in ("NOUN", "PROPN"):
                 found = new_actor(
                     ix, start, end, ActorKind.MILITARY if candidate.pos_ == "NOUN" else None
@@ -537,6 +599,65 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if found is not None:
             return _forces_of_people(found, ix)
     return None
+
+
+def _named_group(head: Token, ix: DocIndex) -> int | None:
+    """The named group a common noun stands for once the article has introduced it: "the
+    group", "the militants", "the paramilitaries", "its fighters", "the group's fighters",
+    "the unit" -> the armed group or unit named last before it; "the groups" -> the alliance
+    they form. An apposition names it too ("the Islamist group, Al Shabaab")."""
+    lemma = _base(head)
+    if lemma not in _GROUP_NOUNS or head.pos_ != "NOUN":
+        return None
+    for side in (head.head, *head.children):
+        if (
+            (side.dep_ == "appos" or head.dep_ == "appos")
+            and side.i in ix.actor_at
+            and ix.actors[ix.actor_at[side.i]].actor.kind in _FIGHTING_FORCES
+        ):
+            return ix.actor_at[side.i]  # "Al Shabaab, the militant group, said"
+    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    definite = bool(determiners & _DEFINITE_OWNERS) or any(
+        _base(o) in _GROUP_NOUNS and o.lower_ not in _PRONOUNS for o in owners
+    )
+    start, end = np_bounds(head)
+    if not definite or any(
+        ix.doc[i].pos_ == "PROPN" or i in ix.actor_at for i in range(start, end) if i != head.i
+    ):
+        return None
+    plural = head.tag_ == "NNS" and lemma == "group"
+    kinds = _FIGHTING_FORCES if lemma == "unit" else frozenset({ActorKind.ARMED_GROUP})
+    limit = ix.doc[head.i].idx
+    for i in range(len(ix.actors) - 1, -1, -1):
+        mention = ix.actors[i]
+        if mention.start >= limit or mention.actor.kind not in kinds:
+            continue
+        if mention.text.islower():
+            continue  # the same common noun said before
+        if plural and not _ALLIANCE_WORDS & {w.lower() for w in mention.actor.name.split()}:
+            continue
+        # The group introduced last; a description ("anti-junta partisans") names none.
+        return i if _is_named(mention) else None
+    return None
+
+
+def _is_named(mention: ActorMention) -> bool:
+    from ._actor_lexicon import default_lexicon
+
+    if mention.actor.id in default_lexicon().actors:
+        return True
+    return any(w[:1].isupper() and "-" not in w for w in mention.text.split()[1:]) or (
+        mention.text[:1].isupper() and " " not in mention.text.strip()
+    )
+
+
+_GROUP_NOUNS = frozenset(
+    {"group", "militant", "rebel", "insurgent", "jihadist", "fighter", "paramilitary",
+     "militia", "militiaman", "gunman", "unit", "movement", "faction", "alliance"}
+)  # fmt: skip
+_DEFINITE_OWNERS = frozenset({"the", "its", "their", "these"})
+_ALLIANCE_WORDS = frozenset({"alliance", "coalition", "front"})
 
 
 def _bare_force_noun(token: Token, ix: DocIndex) -> bool:
