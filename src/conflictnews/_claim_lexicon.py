@@ -62,6 +62,11 @@ class EventLexicon:
     casualty_loss_words: frozenset[str] = frozenset()
     qualified_casualty_nouns: frozenset[str] = frozenset()
     intercepted_munitions: frozenset[str] = frozenset()
+    verbs_needing_person_object: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    stronghold_nouns: frozenset[str] = frozenset()
+    stronghold_for_nouns: frozenset[str] = frozenset()
+    reflexive_objects: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
 
@@ -183,6 +188,11 @@ def event_lexicon() -> EventLexicon:
             casualty_loss_words=_words(data.get("casualty_loss_words", [])),
             qualified_casualty_nouns=_words(data.get("qualified_casualty_nouns", [])),
             intercepted_munitions=_words(data.get("intercepted_munitions", [])),
+            verbs_needing_person_object=_words(data.get("verbs_needing_person_object", [])),
+            person_nouns=_words(data.get("person_nouns", [])),
+            stronghold_nouns=_words(data.get("stronghold_nouns", [])),
+            stronghold_for_nouns=_words(data.get("stronghold_for_nouns", [])),
+            reflexive_objects=_words(data.get("reflexive_objects", [])),
             trigger_ids=_ids(
                 set(verbs)
                 | set(nouns)
@@ -193,6 +203,8 @@ def event_lexicon() -> EventLexicon:
                 | set(data.get("remote_only_verbs", []))
                 | set(data.get("place_subject_verbs", {}))
                 | set(data.get("descriptive_control_verbs", []))
+                | set(data.get("stronghold_nouns", []))
+                | set(data.get("stronghold_for_nouns", []))
             ),
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -143,14 +143,22 @@ def pointer_cues(tokens: list[Token], ix: DocIndex, has_trigger: set[int]) -> li
     found: list[PointerCue] = []
     for token in tokens:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in cues.denial_verbs and not _negated(token):
+        verdict = _verdict(token, ix, has_trigger)
+        if verdict is not None:
+            found.append(verdict)
+        elif token.pos_ in ("VERB", "AUX") and lemma in cues.denial_verbs and not _negated(token):
             target = _pointed(token, ix, has_trigger)
             if target is not None:
                 found.append(PointerCue(token, DENIED, _subject(token), [token, *target]))
         elif (
             token.pos_ in ("VERB", "AUX")
             and lemma in cues.unconfirmed_verbs
-            and (_negated(token) or _negated(token.head))
+            and (
+                _negated(token)
+                or _negated(token.head)
+                or _negative_subject(token)
+                or any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children)
+            )
         ):
             target = _pointed(token, ix, has_trigger)
             if target is not None:
@@ -173,6 +181,78 @@ def pointer_cues(tokens: list[Token], ix: DocIndex, has_trigger: set[int]) -> li
         elif lemma in cues.unconfirmed_adjectives and token.dep_ in ("acomp", "oprd"):
             found.append(PointerCue(token, UNCONFIRMED, None, [token]))
     return found
+
+
+def _negative_subject(verb: Token) -> bool:
+    """ "neither claim could be verified", "no report was confirmed"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _negated(c) for c in verb.children)
+
+
+def _no_trigger_in(token: Token, has_trigger: set[int]) -> bool:
+    return not ({t.i for t in token.subtree} & has_trigger)
+
+
+def _speaker_of_clause(verb: Token, ix: DocIndex) -> Token | None:
+    """The subject of the reporting verb a clause is reported by: "it is false, he said"."""
+    reporting = ix.cues.reporting_verbs
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in reporting:
+        return _subject(verb.head)
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.lemma_.lower() in reporting:
+            return _subject(child)
+    return _subject(verb)
+
+
+def _verdict(token: Token, ix: DocIndex, has_trigger: set[int]) -> PointerCue | None:
+    """A verdict that earlier claims are untrue: "it is not true", "the reports are fake",
+    "Moscow called the reports fake", "they are lying"."""
+    cues = ix.cues
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in cues.lying_verbs:
+        subject = _subject(token)
+        located = any(
+            (c.dep_ == "prep" and c.lower_ in ix.cues.locative_preps)
+            or c.lower_ in ("ahead", "down", "low", "there", "here", "dormant", "idle")
+            for c in token.children
+        )
+        if subject is None or ix.place_of(subject) is not None or located or _negated(token):
+            return None  # "the town lies on the river", "lie ahead"
+        speaker = _speaker_of_clause(token, ix)  # the one who says they lie
+        return PointerCue(token, DENIED, None if speaker is subject else speaker, [token])
+    if token.pos_ == "VERB" and lemma in cues.verdict_verbs and not _negated(token):
+        subject = _subject(token)
+        below = [t for t in token.subtree if subject is None or t.i not in _span(subject)]
+        if not any(t.lemma_.lower() in cues.falsity_words for t in below):
+            return None
+        pointers = [
+            t
+            for t in below
+            if t.dep_ in ("dobj", "nsubj") and t.lemma_.lower() in cues.pointer_words
+        ]
+        if not pointers or any(t.i in has_trigger for t in below):
+            return None
+        return PointerCue(token, DENIED, subject, [token, *pointers])
+    false = lemma in cues.falsity_words
+    if not (false or lemma in cues.truth_words) or token.dep_ not in ("acomp", "attr"):
+        return None
+    verb = token.head
+    if verb.lemma_.lower() != "be":
+        return None
+    negated = _negated(verb) or _negated(token)
+    if false == negated:
+        return None  # "it is true", "it is not false"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or subject.lemma_.lower() not in cues.pointer_words
+        or not _no_trigger_in(subject, has_trigger)
+    ):
+        return None
+    return PointerCue(token, DENIED, _speaker_of_clause(verb, ix), [subject, verb, token])
+
+
+def _span(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
 
 
 def _subject(verb: Token) -> Token | None:
