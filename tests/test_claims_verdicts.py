@@ -66,3 +66,14 @@ def test_the_denier_is_who_says_they_lie_not_the_liars() -> None:
     assert denials
     names = {a.id: a.name for a in result.actors}
     assert all("rebel" not in names.get(c.claimant or "", "").lower() for c in denials)
+
+
+def test_a_doubt_naming_a_town_is_about_the_claims_on_that_town() -> None:
+    body = (
+        "Rebels said on Monday they had captured Lashio. Fighting was also reported across "
+        "Shan State. If confirmed, Lashio would be the fourth town to fall this month."
+    )
+    result = conflictnews.extract("Fighting in the west\n" + body)
+    names = {loc.id: loc.name for loc in result.locations}
+    doubted = {names[p] for c in result.claims if c.stance.value == "unconfirmed" for p in c.places}
+    assert doubted == {"Lashio"}

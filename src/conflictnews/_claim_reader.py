@@ -29,7 +29,7 @@ from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
-from ._window import in_dateline, window_places
+from ._window import in_dateline, is_setting, window_places
 from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
@@ -462,6 +462,17 @@ class ClaimReader:
         targets = [
             d for d in drafts if d.unit == unit and d.trigger.token.i < cue.token.i and eligible(d)
         ]
+        named = self._named_in_unit(unit, ix)
+        if named and not targets:
+            # "If confirmed, X would be ...": the doubt is about the claims on X, even when
+            # claims about other places came in between.
+            targets = [
+                d
+                for d in drafts
+                if 0 < unit - d.unit <= self.anaphora_units
+                and eligible(d)
+                and named & {self._ix_place_ids[p] for p in d.places}
+            ]
         if not targets:
             for back in range(1, self.anaphora_units + 1):
                 targets = [d for d in drafts if d.unit == unit - back and eligible(d)]
@@ -491,7 +502,9 @@ class ClaimReader:
         for target in targets:
             if claimant is not None and target.claimant == claimant:
                 continue
-            key = (target.event, tuple(target.places))
+            places = [p for p in target.places if self._ix_place_ids[p] in named]
+            places = places or list(target.places)
+            key = (target.event, tuple(places))
             if key in seen:
                 continue
             seen.add(key)
@@ -499,7 +512,7 @@ class ClaimReader:
                 Draft(
                     trigger=target.trigger,
                     event=target.event,
-                    places=list(target.places),
+                    places=places,
                     unit=unit,
                     words=words,
                     stance=cue.stance,
@@ -510,6 +523,14 @@ class ClaimReader:
                 )
             )
         return out
+
+    def _named_in_unit(self, unit: int, ix: DocIndex) -> set[str]:
+        """Ids of the places a unit names as settings (not speakers or owners)."""
+        return {
+            self._ix_place_ids[i]
+            for i, (start, _end) in enumerate(ix.place_tokens)
+            if start >= 0 and ix.unit_of[start] == unit and is_setting(i, ix)
+        }
 
     @staticmethod
     def _pointer_owner(cue: PointerCue, ix: DocIndex) -> str | None:
