@@ -107,3 +107,51 @@ def test_a_country_or_sea_that_only_qualifies_a_noun_is_no_place(
 
 def test_a_country_as_a_setting_is_kept(nlp) -> None:
     assert "United States" in _found(nlp, "Protests spread across the United States on Monday.")
+
+
+def test_a_quarter_with_a_descriptive_name_lies_in_the_article_city(nlp) -> None:
+    text = (
+        "Government troops pushed into the Old City of Aleppo on Sunday. Snipers still hold "
+        "parts of the Old City, a commander in Aleppo said."
+    )
+    for place in get_places(nlp(text)):
+        if place.text == "Old City":
+            assert place.location.country_code == "SY"
+            assert place.location.within is not None
+
+
+def test_a_province_abroad_gives_way_to_the_world_region_of_its_name(nlp) -> None:
+    text = "Gunmen attacked an army post in western Niger. Niger lies in the Sahel region."
+    found = _found(nlp, text)
+    assert found["Sahel region"][0] is None  # the Sahel, not a province of one country
+
+
+def test_a_province_of_the_article_country_keeps_its_reading(nlp) -> None:
+    text = "Jihadists attacked Dori, in Burkina Faso's Sahel region, on Friday."
+    assert _found(nlp, text)["Sahel region"][0] == "BF"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Shells hit Mitiga International Airport overnight.",
+            "Mitiga International Airport",
+            "LY",
+        ),
+        ("Russian forces shelled the Kramatorsk Airport again.", "Kramatorsk Airport", "UA"),
+    ],
+)
+def test_a_named_airport_is_a_place_of_its_own(nlp, text, name, country) -> None:
+    found = _found(nlp, text)
+    assert found[name][0] == country
+    assert found[name][1].startswith("place:")
+
+
+def test_a_camp_near_a_named_city_borrows_that_city_point(nlp) -> None:
+    text = (
+        "Shelling hit the Jabal Sahl refugee camp near the southern city of Nyala, aid "
+        "workers said. Khartoum denied it."
+    )
+    places = {p.text: p.location for p in get_places(nlp(text))}
+    assert places["Jabal Sahl"].within == places["Nyala"].id

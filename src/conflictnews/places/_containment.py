@@ -26,6 +26,7 @@ from ._resolver import (
     _km,
     _split_type_word,
     _strip,
+    is_generic_quarter,
     named_area,
     to_location,
 )
@@ -37,11 +38,15 @@ CLUSTER_SHARE = 0.5
 a majority view of where the article is, not unanimity, since a few places are mis-resolved)."""
 
 _ATTACH_AFTER = re.compile(
-    # "X in Y", "X village, Y", "X hospital near the Y"
-    r"^\s*(?:[a-z]+\s*)?(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?(?:of\s+)?$",
+    # "X in Y", "X village, Y", "X hospital near the Y", "X Palestinian refugee camp near the
+    # southern city of Y"
+    r"^\s*(?:[A-Za-z]+\s+){0,3}?(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?"
+    r"(?:(?:city|town|village|port|provincial capital|capital)\s+of\s+|of\s+)?$",
     re.IGNORECASE,
 )
+ATTACH_CHARS = 60
+"""How far after a mention the place holding it may be named."""
 _ATTACH_BEFORE = re.compile(r"^(?:'s|’s|')\s+$")
 _AREAS = (SETTLEMENT, DISTRICT, REGION)
 
@@ -66,7 +71,7 @@ def _attached(
         (
             (other.start, rec)
             for other, rec in zip(queries, chosen, strict=True)
-            if rec is not None and other is not q and 0 <= other.start - q.end <= 30
+            if rec is not None and other is not q and 0 <= other.start - q.end <= ATTACH_CHARS
         ),
         key=lambda item: item[0],
     )
@@ -124,7 +129,7 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
             continue
         if q.hint == REGION_HINT:
             continue  # a region is no local feature of a town
-        feature = _is_feature(q.text, text[q.end : q.end + 20])
+        feature = _is_feature(q.text, text[q.end : q.end + 20]) or is_generic_quarter(text, q)
         if rec is not None:
             # "California State University" in an article about Long Beach: a feature named
             # after a wider (or a far) place lies in the article's own town.

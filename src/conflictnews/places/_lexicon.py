@@ -31,6 +31,10 @@ class PlaceLexicon:
     reporting_verbs: frozenset[str]
     feature_heads: frozenset[str]
     described_place_nouns: frozenset[str] = frozenset()
+    generic_quarter_descriptors: frozenset[str] = frozenset()
+    """With `generic_quarter_heads`, the words of a quarter's descriptive name ("the Old
+    City", "the Green Zone"): a part of the article's own city, not a namesake abroad."""
+    generic_quarter_heads: frozenset[str] = frozenset()
     """Nouns a feature can describe: "the Black Sea port of X" names X, not the sea."""
 
 
@@ -62,6 +66,8 @@ def place_lexicon() -> PlaceLexicon:
             reporting_verbs=frozenset(w.lower() for w in raw["reporting_verbs"]),
             feature_heads=frozenset(w.lower() for w in raw["feature_heads"]),
             described_place_nouns=frozenset(raw.get("described_place_nouns", [])),
+            generic_quarter_descriptors=frozenset(raw.get("generic_quarter_descriptors", [])),
+            generic_quarter_heads=frozenset(raw.get("generic_quarter_heads", [])),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc

@@ -25,6 +25,7 @@ from ._gazetteer import (
     DERIVED,
     DISTRICT,
     FEATURE,
+    PRIMARY,
     REGION,
     SETTLEMENT,
     Gazetteer,
@@ -633,7 +634,71 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         first[n] = _best_local(q)
     second = _score_pass(text, queries, first)
     final = _one_sense_per_name(text, queries, _score_pass(text, queries, second))
+    final = _drop_quarters_abroad(text, queries, final)
+    final = _world_regions_over_namesakes_abroad(gaz, queries, final)
     return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final))
+
+
+_AFTER_THE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
+
+
+def _world_regions_over_namesakes_abroad(
+    gaz: Gazetteer, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """ "the Sahel region" in an article about Niger is the Sahel, not Burkina Faso's Sahel
+    Region: a province in a country where none of the article's other places lie gives way to
+    the world region of the same name."""
+    out = list(chosen)
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is None or rec.kind != REGION or not rec.country_code:
+            continue
+        home = {
+            c.country_code
+            for other, c in zip(queries, chosen, strict=True)
+            if c is not None and other.key != q.key
+        }
+        if not home or rec.country_code in home:
+            continue
+        core, _ = _split_type_word(_strip(q.text))
+        world = [r for r, how in candidates_for(gaz, core) if how == PRIMARY and not r.country_code]
+        if world and world[0].kind == REGION:
+            out[n] = world[0]
+    return out
+
+
+def is_generic_quarter(text: str, q: Query) -> bool:
+    """ "the Old City", "the Green Zone", "the Old City district": a quarter's descriptive
+    name, after "the", made only of common descriptive words."""
+    before = text[max(0, q.start - 20) : q.start]
+    if not _AFTER_THE.search(before) and not q.text.lower().startswith("the "):
+        return False
+    name, _ = _split_type_word(_strip(q.text))
+    words = name.lower().split()
+    lex = place_lexicon()
+    return (
+        len(words) == 2
+        and words[0] in lex.generic_quarter_descriptors
+        and words[1] in lex.generic_quarter_heads
+    )
+
+
+def _drop_quarters_abroad(
+    text: str, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """The Old City of an article about Mosul is not Jerusalem's: a quarter's descriptive
+    name keeps a namesake only in a country where the article's other places lie."""
+    out = list(chosen)
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is None or rec.kind == COUNTRY or not is_generic_quarter(text, q):
+            continue
+        home = {
+            c.country_code
+            for other, c in zip(queries, chosen, strict=True)
+            if c is not None and other.key != q.key and not other.modifier
+        }
+        if rec.country_code not in home:
+            out[n] = None
+    return out
 
 
 def _one_sense_per_name(
