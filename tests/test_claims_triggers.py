@@ -104,6 +104,18 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
             "The army has been reclaiming ground across several states, including Darfur.",
             ("capture", "darfur"),
         ),
+        # who holds a place, described
+        ("Kalma was a major base for Russian forces.", ("control", "kalma")),
+        ("Kherson, a key Ukrainian stronghold, was shelled again.", ("control", "kherson")),
+        ("Drones struck the rebel stronghold of Dorra.", ("control", "dorra")),
+        ("The brigade has been defending Bunia since June.", ("control", "bunia")),
+        ("The militia rules over Dorra.", ("control", "dorra")),
+        ("Soldiers raised the national flag in Menaka.", ("control", "menaka")),
+        # other events
+        ("Israeli forces are operating in the area of Rafah.", ("other", "rafah")),
+        ("Troops eliminated 10 armed militants in Kalma.", ("casualties", "kalma")),
+        ("Two fighters blew themselves up inside the army base in Menaka.", ("strike", "menaka")),
+        ("The militia was accused of burning houses in Dorra.", ("destroy", "dorra")),
     ],
 )
 def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) -> None:
@@ -131,6 +143,10 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
             ("control", "sanaa"),
         ),
         ("Sanaa came under pressure to reopen the airport.", ("capture", "sanaa")),
+        ("Gunmen attacked the army base in Dorra.", ("control", "dorra")),
+        ("Kalma was a base for aid agencies.", ("control", "kalma")),
+        ("The new dam eliminated the risk of floods in Kalma.", ("casualties", "kalma")),
+        ("Engineers are operating in the area of Rafah.", ("other", "rafah")),
         # "took A from B" takes A, not B
         ("The RSF took Kalma from army units based in Dorra.", ("capture", "dorra")),
     ],

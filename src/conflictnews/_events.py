@@ -120,7 +120,7 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
     for token in candidates:
         if (
             token.dep_ == "amod"
-            and token.tag_ == "VBN"
+            and token.tag_ in ("VBN", "VBG")  # "a destroyed vehicle", "burning houses"
             and lex.verbs.get(token.lemma_.lower()) == "destroy"
             and not ix.in_furniture(token)
         ):
@@ -290,6 +290,8 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         return None
     if lemma in lex.verbs_needing_force_subject and not _force_subject(token, ix):
         return None
+    if lemma in lex.verbs_needing_person_object and not _person_object(token, ix):
+        return None  # "eliminated 10 fighters", not "eliminated the threat"
     if event in lex.civilian_subject_events and _civilian_subject(token, ix):
         return None  # people fleeing a town are displaced, not a force withdrawing
     event = _intercepted(token, event, ix)
@@ -319,7 +321,7 @@ def _about_people(noun: Token, ix: DocIndex) -> bool:
 
 def _intercepted(verb: Token, event: str, ix: DocIndex) -> str:
     """ "shot down five missiles" is an attack repelled; "shot down a helicopter" a
-    destruction."""
+    destruction; "blew themselves up" a bombing."""
     if event != "destroy":
         return event
     for child in verb.children:
@@ -327,7 +329,49 @@ def _intercepted(verb: Token, event: str, ix: DocIndex) -> str:
             lemma = _quantified(child).lemma_.lower()
             if lemma in ix.events.intercepted_munitions:
                 return "repel"
+            if child.lower_ in ix.events.reflexive_objects:
+                return "strike"
     return event
+
+
+def _person_object(verb: Token, ix: DocIndex) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            target = _quantified(child)
+            if target.lemma_.lower() in ix.events.person_nouns or target.i in ix.actor_at:
+                return True
+    return False
+
+
+def _stronghold(token: Token, ix: DocIndex) -> Trigger | None:
+    """ "X, a Ukrainian stronghold", "the rebel stronghold of X", "X was a bastion for the
+    army": a description of who holds X. The holder must be named."""
+    lex = ix.events
+    named_for_only = token.lemma_.lower() not in lex.stronghold_nouns  # "a base for X"
+    for child in token.children:
+        dep = child.dep_
+        holder = not named_for_only and (
+            dep == "poss"
+            or (
+                dep in ("compound", "amod", "nmod")
+                and (
+                    child.i in ix.actor_at
+                    or child.lemma_.lower() in lex.force_nouns
+                    or (child.pos_ in ("PROPN", "ADJ") and child.text[:1].isupper())
+                )
+            )
+        )
+        if not holder and dep == "prep" and child.lower_ == "for":
+            holder = any(
+                g.i in ix.actor_at or _quantified(g).lemma_.lower() in lex.force_nouns
+                for g in child.children
+                if g.dep_ == "pobj"
+            )
+        if holder:
+            # Read as a description of its own noun: "shelled the rebel stronghold of X" is a
+            # strike and a control claim, the noun being no mere object of the strike.
+            return Trigger(token, "control", described=True, weak=True, extra=[token])
+    return None
 
 
 def _lost_to(verb: Token, obj: Token, ix: DocIndex) -> bool:
@@ -385,6 +429,12 @@ def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
             if prep.lower_ == "in" and lemma == "control":
                 return Trigger(token, "control", state=True, extra=[prep])
             return Trigger(token, "control", subject_is_place=True, state=True, extra=[prep])
+    if lemma in lex.stronghold_nouns:
+        return _stronghold(token, ix)
+    if lemma in lex.stronghold_for_nouns:
+        found = _stronghold(token, ix)
+        if found is not None:
+            return found
     return _named_event(token, ix)
 
 
@@ -502,11 +552,17 @@ def linked_places(trigger: Trigger, ix: DocIndex) -> list[int]:
     found: list[int] = []
     if trigger.described:
         noun = trigger.extra[0]
-        found += places_below(noun, ix, skip=frozenset({token.i}))
+        # "a base for forces in the Y region": Y is where the holder is from, not the place
+        holders = {c.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"}
+        found += places_below(noun, ix, skip=frozenset({token.i, *holders}))
         if not found and noun.dep_ in ("compound", "appos"):
             place = ix.place_of(noun.head)  # "the rebel-held capital Y", "Y, a rebel-held town"
             if place is not None:
                 found.append(place)
+        if not found and noun.dep_ == "attr":  # "Y was a rebel stronghold"
+            subject = _subject(noun.head)
+            if subject is not None:
+                found += places_below(subject, ix)
         return _dedupe(found)
     if trigger.state:
         prep = trigger.extra[0]
