@@ -435,3 +435,35 @@ def test_a_description_introduces_no_named_group() -> None:
     )
     for claim in result.claims:
         assert claim.agent is None or "anti" in " ".join(_names(result, claim.agent))
+
+
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        ("A missile fired by a Russian bomber hit a market in the city of Vinnytsia.",
+         "russian armed forces"),
+        ("A drone strike launched by Ukraine hit a depot in the city of Bryansk, officials said.",
+         "armed forces of ukraine"),
+        ("US and British strikes in the town of Bajil killed five people, the Houthis said.",
+         "us and british forces"),
+        ("Russian and Syrian warplanes bombed the town of Saraqeb on Sunday.",
+         "russian and syrian forces"),
+    ],
+)  # fmt: skip
+def test_who_fired_a_weapon_is_the_agent(text: str, forces: str) -> None:
+    result = _extract(text)
+    claim = next(c for c in result.claims if c.event.value == "strike")
+    assert forces in _names(result, claim.agent)
+
+
+def test_a_device_is_never_the_agent() -> None:
+    result = _extract("Two civilians were killed by a landmine near the town of Kidal on Monday.")
+    claim = next(c for c in result.claims if c.event.value == "casualties")
+    assert claim.agent is None
+
+
+def test_government_bombing_is_the_government_of_the_country() -> None:
+    result = _extract("Government bombing in Daraa killed at least nine civilians on Monday.")
+    for claim in result.claims:
+        names = _names(result, claim.agent)
+        assert any(n.endswith("government") for n in names), names

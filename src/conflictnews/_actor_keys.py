@@ -56,6 +56,7 @@ class ActorRules:
     plural_demonyms: frozenset[str]
     country_codes: dict[str, str]
     patron_capitals: dict[str, str]
+    munitions: frozenset[str]
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -108,6 +109,7 @@ def rules() -> ActorRules:
         plural_demonyms=frozenset(fold(w) for w in _strings(raw, "plural_demonyms")),
         country_codes={skeleton(k): v.upper() for k, v in _mapping(raw, "country_codes").items()},
         patron_capitals=_mapping(raw, "patron_capitals"),
+        munitions=frozenset(fold(w) for w in _strings(raw, "munitions")),
     )
 
 

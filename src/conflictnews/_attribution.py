@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ._actor_keys import rules
 from ._doc_index import DocIndex, crosses_line
 from ._events import Trigger, clause_verb, is_passive, last_places
 from ._ids import slugify
@@ -548,7 +551,12 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 return state
             continue
         lemma = candidate.lemma_.lower()
-        if lemma in ix.events.nouns or lemma in ix.events.weapon_nouns or candidate.i == token.i:
+        if (
+            lemma in ix.events.nouns
+            or lemma in ix.events.weapon_nouns
+            or lemma in rules().munitions
+            or candidate.i == token.i
+        ):
             # "Russian drones struck X", "Israeli air strikes killed": the weapon's owner.
             national = _national_forces(candidate, ix)
             if national is not None:
@@ -712,31 +720,128 @@ def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
 
 
 def _national_forces(token: Token, ix: DocIndex) -> int | None:
-    """The armed forces a nationality adjective on a weapon or attack names: "Russian drones",
-    "Israeli air strikes" -> that country's armed forces, when the lexicon knows them."""
-    from . import actors
-
-    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound")]
+    """The armed forces a nationality or a force on a weapon or attack names: "Russian drones",
+    "Israeli air strikes", "RSF drone strikes", "US strikes" -> those forces, when the lexicon
+    knows them; "US and British strikes" -> both, as one joint actor; "a missile fired by a
+    Russian bomber", "a strike launched by Ukraine" -> whoever fired it."""
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
     modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children]
     for child in modifiers:
-        if child.dep_ not in ("amod", "compound") or not child.text[:1].isupper():
+        if child.lower_ in _STATE_MODIFIERS:
+            # "government bombing in X", "junta airstrikes": the state that ordered them.
+            if child.i in ix.actor_at:
+                return ix.actor_at[child.i]
+            state = _government_here(child, ix)
+            if state is not None:
+                return state
             continue
-        if child.i in ix.actor_at:  # "RSF drone strikes", or a nationality read already
-            known = ix.actor_at[child.i]
-            if ix.actors[known].actor.kind in _FIGHTING_FORCES:
-                return known
-            if ix.actors[known].actor.kind is ActorKind.GOVERNMENT:  # "junta airstrikes"
-                armed = _forces_of_people(known, ix)
-                if armed != known:
-                    return armed
+        if child.dep_ not in ("amod", "compound", "nmod") or not child.text[:1].isupper():
             continue
-        if child.dep_ != "amod":
+        forces = _forces_named_by(child, ix)
+        if forces is None:
             continue
-        forces = actors.lookup_actor(f"{child.text} forces")
-        if forces is None or forces.kind is not ActorKind.MILITARY:
+        partners = [c for c in child.children if c.dep_ == "conj" and c.text[:1].isupper()]
+        if partners and all(_forces_named_by(p, ix) is not None for p in partners):
+            last = partners[-1]
+            words = ix.doc[child.i : last.i + 1].text
+            joint = new_actor(ix, child.i, last.i + 1, ActorKind.MILITARY, name=f"{words} forces")
+            if joint is not None:
+                return joint
+        return forces
+    for child in token.children:
+        if child.dep_ != "acl":
             continue
-        end = child.idx + len(child.text)
-        return ix.add_actor(ActorMention(child.idx, end, child.text, forces))
+        for agent in child.children:
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            if agent.dep_ != "agent" or pobj is None:
+                continue
+            if ix.place_of(pobj) is not None and pobj.i not in ix.actor_at:
+                return _forces_of_state_named(pobj, ix)  # "launched by Ukraine"
+            if pobj.lemma_.lower() in ix.events.weapon_nouns | rules().munitions:
+                return _national_forces(pobj, ix)  # "fired by a Russian bomber"
+            start, end = np_bounds(pobj)
+            inside = [ix.actor_at[i] for i in range(start, end) if i in ix.actor_at]
+            if inside:
+                return _forces_of_people(inside[0], ix)
+            return new_actor(ix, start, end, None)  # "a mine planted by rebel fighters"
+    return None
+
+
+def _forces_named_by(child: Token, ix: DocIndex) -> int | None:
+    """The forces one modifier of a weapon names: a known force or government ("RSF", "junta"),
+    a nationality adjective ("Russian"), or a country ("US")."""
+
+    if child.i in ix.actor_at:  # "RSF drone strikes", or a nationality read already
+        known = ix.actor_at[child.i]
+        if ix.actors[known].actor.kind in _FIGHTING_FORCES:
+            return known
+        if ix.actors[known].actor.kind is ActorKind.GOVERNMENT:  # "junta airstrikes"
+            armed = _forces_of_people(known, ix)
+            if armed != known:
+                return armed
+        return None
+    state = _forces_of_state_named(child, ix) if ix.place_of(child) is not None else None
+    if state is not None:
+        return state
+    forces = _forces_called(child.text)
+    if forces is None:
+        return None
+    end = child.idx + len(child.text)
+    return ix.add_actor(_stand_in(child.idx, end, child.text, forces))
+
+
+_STATE_MODIFIERS = ("government", "junta", "regime")
+
+
+def _government_here(word: Token, ix: DocIndex) -> int | None:
+    """The government of the country the sentence (else the article) is about, for a bare
+    "government" or "regime" doing a military act."""
+    unit = ix.unit_of[word.i]
+    codes: Counter[str] = Counter()
+    for place, (start, _end) in enumerate(ix.place_tokens):
+        code = ix.places[place].location.country_code
+        if code and start >= 0 and ix.unit_of[start] == unit:
+            codes[code] += 1
+    if not codes:
+        codes.update(p.location.country_code for p in ix.places if p.location.country_code)
+    if not codes:
+        return None
+    government = _government_of_country(codes.most_common(1)[0][0])
+    if government is None:
+        return None
+    end = word.idx + len(word.text)
+    return ix.add_actor(_stand_in(word.idx, end, word.text, government))
+
+
+@functools.cache
+def _government_of_country(code: str) -> Actor | None:
+    from ._actor_lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    states = [
+        actor
+        for actor in lexicon.actors.values()
+        if actor.kind is ActorKind.GOVERNMENT and lexicon.countries_of(actor) == {code}
+    ]
+    for head in _STATE_MODIFIERS:
+        found = [
+            actor
+            for actor in states
+            if any(n.lower().endswith(f" {head}") for n in [actor.name, *actor.aliases])
+        ]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _forces_called(word: str) -> Actor | None:
+    """The armed forces "<word> forces" (or army, military) names: "Syrian", "US"."""
+    from . import actors
+
+    for noun in ("forces", "army", "military"):
+        forces = actors.lookup_actor(f"{word} {noun}")
+        if forces is not None and forces.kind is ActorKind.MILITARY:
+            return forces
     return None
 
 
