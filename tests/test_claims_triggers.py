@@ -80,8 +80,9 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("The death toll in Rafah rose to 40.", ("casualties", "rafah")),
         ("Naval drones sank a patrol boat near Sittwe.", ("destroy", "sittwe")),
         ("Rebels shot down an army helicopter near Kalma.", ("destroy", "kalma")),
+        ("Air defences downed a drone over Kalma.", ("destroy", "kalma")),
         # a munition brought down is an attack repelled
-        ("Air defences downed a drone over Kalma.", ("repel", "kalma")),
+        ("Air defences downed a cruise missile over Kalma.", ("repel", "kalma")),
         ("Air defences intercepted two rockets over Sanaa.", ("repel", "sanaa")),
         ("Gunners shot down five missiles over Dorra.", ("repel", "dorra")),
         # more forms of the same events
