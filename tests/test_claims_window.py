@@ -117,3 +117,32 @@ def test_reaching_back_can_be_turned_off(nlp: Language) -> None:
     assert ("attack", "bir-nahal") not in {
         (c.event.value, c.places[0].removeprefix("place:")) for c in get_claims(doc)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # A nationality on the weapon says whose strike it was, not where it hit.
+        ("A Ruritania airstrike hit a market in Dorra.", ("strike", "dorra"), "ruritania"),
+        # The sea only says which port: the claim is at the port town.
+        (
+            "Missiles struck the Ruritania Sea port of Kalma overnight.",
+            ("strike", "kalma"),
+            "ruritania-sea",
+        ),
+        # A force's nationality.
+        ("Rebels overran the Ruritania junta base in Tawila.", ("capture", "tawila"), "ruritania"),
+    ],
+)
+def test_a_place_that_only_qualifies_a_noun_is_no_claim_place(
+    nlp: Language, text: str, expected: tuple[str, str], not_expected: str
+) -> None:
+    doc = parse(nlp, text, places={**PLACES, "Ruritania Sea": LocationKind.FEATURE}, actors=ACTORS)
+    found = events_at(doc)
+    assert expected in found
+    assert not_expected not in {place for _, place in found}
+
+
+def test_a_place_naming_its_event_is_the_setting(nlp: Language) -> None:
+    doc = read(nlp, "Dozens died in the Dorra offensive, the army said.")
+    assert ("attack", "dorra") in events_at(doc)

@@ -104,6 +104,8 @@ class CueLexicon:
     place_nouns: frozenset[str]
     quote_open: frozenset[str]
     quote_close: frozenset[str]
+    feature_nouns: frozenset[str] = frozenset()
+    """Nouns of named features a place name may qualify ("the Dnipro river", "X airport")."""
     verdict_verbs: frozenset[str] = frozenset()
     """Verbs that pass a verdict on what they take ("called the reports fake")."""
     lying_verbs: frozenset[str] = frozenset()
@@ -247,6 +249,7 @@ def cue_lexicon() -> CueLexicon:
             place_nouns=_words(places["any"]) | _words(places["settlement"]),
             quote_open=frozenset(d["quote_open"]),
             quote_close=frozenset(d["quote_close"]),
+            feature_nouns=_words(d.get("feature_nouns", [])),
             verdict_verbs=_words(d.get("verdict_verbs", [])),
             lying_verbs=_words(d.get("lying_verbs", [])),
             pointer_cue_ids=_ids(

@@ -29,7 +29,7 @@ from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
-from ._window import in_dateline, is_setting, window_places
+from ._window import in_dateline, is_descriptor, is_setting, window_places
 from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
@@ -276,7 +276,8 @@ class ClaimReader:
 
     def _draft(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
         token = trigger.token
-        places = drop_reference_points(drop_containers(linked_places(trigger, ix), ix), trigger, ix)
+        linked = [p for p in linked_places(trigger, ix) if not is_descriptor(p, ix)]
+        places = drop_reference_points(drop_containers(linked, ix), trigger, ix)
         pointer: Token | None = None
         locator: Token | None = None
         source: Draft | None = None

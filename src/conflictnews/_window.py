@@ -38,12 +38,66 @@ def is_setting(place: int, ix: DocIndex) -> bool:
     dep = head.dep_
     if dep in ("nsubj", "poss"):
         return not _speaks_for_a_state(place, ix)
-    if dep in _MODIFIER_DEPS and head.head.i != head.i:
-        owner = head.head
-        if ix.place_of(owner) == place:
-            return True
-        return ix.place_of(owner) is not None or owner.lemma_.lower() in ix.cues.place_nouns
+    if is_descriptor(place, ix):
+        return False
     return not (dep == "pobj" and head.head.lower_ in _AGENT_PREPS)
+
+
+def is_descriptor(place: int, ix: DocIndex) -> bool:
+    """True when a place only qualifies another noun: the nationality of a weapon or a force
+    ("a U.S. airstrike", "the Myanmar junta", "a U.S.-led coalition"), or the setting of a
+    place named right after it ("the Red Sea port of X", "the Black Sea port city of Y")."""
+    head = ix.place_head(place)
+    if head is None or head.dep_ not in _MODIFIER_DEPS or head.head.i == head.i:
+        return False
+    owner = head.head
+    if head.dep_ == "npadvmod":
+        # "a U.S.-led coalition", "Iran-backed militias"; not a misparsed object
+        return owner.tag_ in ("VBN", "JJ") and owner.dep_ == "amod"
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return False
+    while owner.dep_ in _MODIFIER_DEPS and ix.place_of(owner) is None and owner.head.i != owner.i:
+        owner = owner.head  # "the [Red Sea] port city of X": up to "city"
+    if ix.place_of(owner) is not None:
+        return ix.place_of(owner) != place and _names_a_place_after(owner, place, ix)
+    lemma = owner.lemma_.lower()
+    if lemma in ix.events.nouns:
+        # "the Tripoli offensive" happened in Tripoli; in "U.S. strikes on X" the event has
+        # a place of its own and the modifier says whose strikes they were.
+        return _placed_by_preposition(owner, place, ix)
+    if lemma not in ix.cues.place_nouns and lemma not in ix.cues.feature_nouns:
+        return True
+    return _names_a_place_after(owner, place, ix)
+
+
+def _placed_by_preposition(noun: Token, place: int, ix: DocIndex) -> bool:
+    """True when the event noun, or the clause it is the subject or object of, has a
+    place of its own ("strikes on X", "an airstrike hit a market in X")."""
+    holders = [noun]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        holders.append(noun.head)
+    for holder in holders:
+        for child in holder.children:
+            locative = child.dep_ == "prep" and child.lower_ in ix.cues.locative_preps
+            target = holder is not noun and child.dep_ == "dobj" and child.i != noun.i
+            if (locative or target) and any(
+                ix.place_of(t) not in (None, place) for t in child.subtree
+            ):
+                return True
+    return False
+
+
+def _names_a_place_after(noun: Token, place: int, ix: DocIndex) -> bool:
+    """ "port of X", "city of X": the noun is named by a place of its own."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                found = ix.place_of(pobj)
+                if found is not None and found != place:
+                    return True
+        if child.dep_ == "appos" and ix.place_of(child) not in (None, place):
+            return True
+    return False
 
 
 _OTHER_CLAUSE = CLAUSE_DEPS | {"acl"}
