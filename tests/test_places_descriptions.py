@@ -155,3 +155,54 @@ def test_a_camp_near_a_named_city_borrows_that_city_point(nlp) -> None:
     )
     places = {p.text: p.location for p in get_places(nlp(text))}
     assert places["Jabal Sahl"].within == places["Nyala"].id
+
+
+@pytest.mark.parametrize(
+    ("text", "vessel"),
+    [
+        ("Rebels said they hit the Sana Aden, a bulk carrier bound for Suez.", "Aden"),
+        ("A missile struck the tanker Kherson Star off the coast.", "Kherson"),
+    ],
+)
+def test_a_ship_named_after_a_place_is_no_place(nlp, text, vessel) -> None:
+    assert not any(vessel in name for name in _found(nlp, text))
+
+
+def test_a_place_entity_never_runs_across_a_line_break(nlp) -> None:
+    text = "Warships patrolled the Gulf of Aden\n\nResidents of Berbera said they heard blasts."
+    found = _found(nlp, text)
+    assert all("\n" not in name for name in found)
+    assert "Gulf of Aden" in found
+
+
+def test_a_preposition_governs_every_town_of_a_list(nlp) -> None:
+    found = _found(nlp, "Residents in Sanaa and Hodeidah heard explosions overnight.")
+    assert found.get("Hodeidah", (None,))[0] == "YE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighters seized the villages around it, including al-Taqaddum air base.", "al-Taqaddum"),
+        ("A shell hit the dome of the old al-Omari Mosque at noon.", "al-Omari Mosque"),
+    ],
+)
+def test_names_with_a_lower_case_arabic_article_are_found_whole(nlp, text, name) -> None:
+    assert name in _found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "modifier"),
+    [
+        ("A Russia-Ukraine missile strike hit the port of Izmail.", "Russia"),
+        ("Insurgents overran the last Myanmar junta outpost in the hills.", "Myanmar"),
+        ("The US and British militaries said they struck targets near Hodeidah.", "US"),
+    ],
+)
+def test_countries_in_compounds_and_before_forces_are_modifiers(nlp, text, modifier) -> None:
+    assert modifier not in _found(nlp, text)
+
+
+def test_a_sea_named_in_an_article_about_another_country_is_the_sea(nlp) -> None:
+    text = "Houthi forces in Yemen fired at a ship in the Red Sea, officials in Aden said."
+    assert _found(nlp, text)["Red Sea"][0] is None  # the sea, not a province of Sudan

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ._ids import slugify
 from ._mentions import ActorMention, PlaceMention
 from .models import Location, LocationKind
+from .places._resolver import only_describes
 
 _SETTLEMENT_HEADS = frozenset({"village", "town", "city", "settlement", "hamlet", "locality"})
 _TERRITORY_HEADS = frozenset({"territory", "soil"})
@@ -43,7 +44,11 @@ def backfill_places(
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            if _word_at(text, at, end) and free(at, end):
+            if (
+                _word_at(text, at, end)
+                and free(at, end)
+                and not only_describes(text, end, mention.location.kind.value)
+            ):
                 added.append(PlaceMention(at, end, name, mention.location))
                 taken.append((at, end))
             at = text.find(name, end)

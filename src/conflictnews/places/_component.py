@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -11,9 +9,9 @@ from .._extensions import register_extensions
 from .._mentions import PlaceMention, set_places
 from ._containment import contained_location, containers
 from ._finder import find_places
-from ._gazetteer import COUNTRY, FEATURE, Record, gazetteer
+from ._gazetteer import FEATURE, KIND_NAMES, Record, gazetteer
 from ._lexicon import place_lexicon
-from ._resolver import Query, resolve_queries, to_location, unresolved_location
+from ._resolver import only_describes, resolve_queries, to_location, unresolved_location
 
 register_extensions()
 
@@ -37,8 +35,8 @@ class PlaceFinder:
         for q, rec, container in zip(queries, records, outer, strict=True):
             if rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec):
                 continue
-            if rec is not None and _only_describes(doc.text, q, rec):
-                continue
+            if rec is not None and only_describes(doc.text, q.end, KIND_NAMES[rec.kind]):
+                continue  # "a U.S.-led coalition", "the Black Sea port of X"
             if container is not None:
                 location = contained_location(q, container)
             elif rec is not None:
@@ -60,21 +58,6 @@ def _speaks_for_a_government(doc: Doc, start: int, end: int, rec: Record) -> boo
         return False
     root = span.root
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in place_lexicon().reporting_verbs
-
-
-def _only_describes(text: str, q: Query, rec: Record) -> bool:
-    """A country or sea that only qualifies what follows names no place of its own: "a
-    U.S.-led coalition", "US and British strikes", "the Black Sea port of X", "the Red Sea
-    city of Y"."""
-    if rec.kind == COUNTRY:
-        return q.modifier
-    if rec.kind != FEATURE:
-        return False
-    words = _NEXT_WORD.match(text, q.end)
-    return words is not None and words.group(1).lower() in place_lexicon().described_place_nouns
-
-
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 @Language.factory(COMPONENT_NAME)

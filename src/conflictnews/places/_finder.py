@@ -148,9 +148,14 @@ def find_places(doc: Doc) -> list[Query]:
     for f in _gazetteer_spans(doc, gaz, lex):
         spans[(f.start, f.end)] = f
     for start, end, label in _place_entities(doc, gaz):
-        while start < end and doc[start].lower_ in _DETERMINERS:
+        while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_space):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in {"'s", "’s"}):
+        breaks = [t.i for t in doc[start:end] if t.is_space]
+        if breaks:
+            end = breaks[0]  # an entity never runs across a line break
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in {"'s", "’s"}
+        ):
             end -= 1
         while end - start > 1 and end < len(doc) and _is_demonym(gaz, doc[end - 1].text):
             end -= 1  # "the Ain al-Hilweh Palestinian refugee camp": the camp's name ends before
@@ -201,6 +206,8 @@ def find_places(doc: Doc) -> list[Query]:
         if f.ner is None:
             f.ner = _ner_label(doc, f.start, f.end)
         if _is_demonym(gaz, span.text) or span.text in lex.not_places or is_people(span.text):
+            continue
+        if _names_a_vessel(doc, f.start, f.end, lex):
             continue
         if not f.named and _inside_person(f.start, f.end, persons):
             continue  # but "Hnin Si village" read as a person is still a village
@@ -320,8 +327,8 @@ def _named_features(doc: Doc, lex: PlaceLexicon) -> list[Found]:
         start = end - 1 if is_head else end
         while start > 0 and not doc[start].is_sent_start:
             before = doc[start - 1]
-            if before.text == "-" and start >= 2 and _is_cap(doc[start - 2]):
-                start -= 2  # "Al-Ahli Hospital"
+            if before.text == "-" and start >= 2 and _name_start(doc, start - 2):
+                start -= 2  # "Al-Ahli Hospital", "al-Nuri Mosque"
             elif _is_cap(before) and not before.is_punct and before.lower_ not in _DETERMINERS:
                 start -= 1
             else:
@@ -559,6 +566,12 @@ def _described_as_place(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bo
         and (doc[i].lower_ in _SITE_MODIFIERS or _is_demonym(gazetteer(), doc[i].text))
     ):
         i += 1
+    if (
+        i < n
+        and doc[i].lower_ == "airbase"
+        or (i - end == 1 and doc[end].lower_ == "air" and i < n and doc[i].lower_ == "base")
+    ):
+        return True  # "X air base": air bases are named after the place they stand in
     if i < n and doc[i].lower_ in _SITE_NOUNS and start > 0:
         before = doc[start - 1]
         if before.lower_ == "the" or (
@@ -570,6 +583,20 @@ def _described_as_place(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bo
         and doc[start - 1].lower_ in ("in", "at", "near")
         and doc[start - 2].lower_ in _SITE_NOUNS
     )
+
+
+def _names_a_vessel(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bool:
+    """A ship or aircraft named after a place: "the tanker X", "the X, a product tanker"."""
+    if start > 0 and doc[start - 1].lower_ in lex.vessel_words:
+        return start < 2 or doc[start - 2].lower_ in _DETERMINERS
+    n = len(doc)
+    if end + 2 < n and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        for token in doc[end + 2 : min(end + 7, n)]:
+            if token.is_punct:
+                break
+            if token.lower_ in lex.vessel_words and token.pos_ == "NOUN":
+                return True
+    return False
 
 
 def _described_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:
@@ -633,6 +660,9 @@ def _evidence(
         score += 3.0  # "X, the country's third-largest city," / "the provincial capital, X"
     if accepted and _joined(doc, accepted[-1].end, f.start):
         score += 2.0
+        shared, _ = _prev_word(doc, accepted[-1].start)
+        if shared is not None and shared.lower_ in lex.place_prepositions:
+            score += 2.0  # "in Sanaa and Hodeidah": the preposition governs both
     candidates = candidates_for(gaz, span.text)
     if any(rec.kind == COUNTRY and how == 0 for rec, how in candidates):
         score += 2.5

@@ -35,6 +35,9 @@ class PlaceLexicon:
     """With `generic_quarter_heads`, the words of a quarter's descriptive name ("the Old
     City", "the Green Zone"): a part of the article's own city, not a namesake abroad."""
     generic_quarter_heads: frozenset[str] = frozenset()
+    vessel_words: frozenset[str] = frozenset()
+    """Nouns for ships and aircraft, which are often named after places ("the tanker
+    Marlin Luanda", "the Moskva, a cruiser")."""
     """Nouns a feature can describe: "the Black Sea port of X" names X, not the sea."""
 
 
@@ -68,6 +71,7 @@ def place_lexicon() -> PlaceLexicon:
             described_place_nouns=frozenset(raw.get("described_place_nouns", [])),
             generic_quarter_descriptors=frozenset(raw.get("generic_quarter_descriptors", [])),
             generic_quarter_heads=frozenset(raw.get("generic_quarter_heads", [])),
+            vessel_words=frozenset(raw.get("vessel_words", [])),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc

@@ -646,8 +646,9 @@ def _world_regions_over_namesakes_abroad(
     gaz: Gazetteer, queries: list[Query], chosen: list[Record | None]
 ) -> list[Record | None]:
     """ "the Sahel region" in an article about Niger is the Sahel, not Burkina Faso's Sahel
-    Region: a province in a country where none of the article's other places lie gives way to
-    the world region of the same name."""
+    Region, and the Red Sea of an article about Yemen is the sea, not Sudan's Red Sea State:
+    a province in a country where none of the article's other places lie gives way to the
+    world region or sea of the same name."""
     out = list(chosen)
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         if rec is None or rec.kind != REGION or not rec.country_code:
@@ -661,7 +662,7 @@ def _world_regions_over_namesakes_abroad(
             continue
         core, _ = _split_type_word(_strip(q.text))
         world = [r for r, how in candidates_for(gaz, core) if how == PRIMARY and not r.country_code]
-        if world and world[0].kind == REGION:
+        if world and world[0].kind in (REGION, FEATURE):
             out[n] = world[0]
     return out
 
@@ -993,6 +994,9 @@ def _modifies_next(text: str, end: int) -> bool:
     rest = text[end : end + 40]
     if rest[:1] == "-":
         word = _WORD.match(rest[1:])
+        if word is not None and word.group(0)[:1].isupper():
+            # "Ukraine-Crimea missile strike", "a Russia-Ukraine prisoner swap"
+            return _modifies_next(text, end + 1 + word.end())
         return word is not None and word.group(0).lower() in heads
     words = _WORD.findall(rest)[:4]
     if len(words) >= 3 and words[0] in ("and", "or") and words[1][:1].isupper():
@@ -1006,6 +1010,27 @@ def _modifies_next(text: str, end: int) -> bool:
         if word in heads:
             return True
     return False
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def only_describes(text: str, end: int, kind: str) -> bool:
+    """Whether a country or sea named just before `end` only qualifies what follows, and
+    names no place of its own: "a U.S.-led coalition", "US and British strikes", "the Black
+    Sea port of X", "the Red Sea city of Y".
+
+    Args:
+        text: The article text.
+        end: Where the place name ends.
+        kind: The kind name of the place ("country", "feature", ...).
+    """
+    if kind == "country":
+        return _modifies_next(text, end)
+    if kind != "feature":
+        return False
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word.group(1).lower() in place_lexicon().described_place_nouns
 
 
 def _starts_clause(text: str, end: int) -> bool:
