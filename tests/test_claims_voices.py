@@ -467,3 +467,26 @@ def test_government_bombing_is_the_government_of_the_country() -> None:
     for claim in result.claims:
         names = _names(result, claim.agent)
         assert any(n.endswith("government") for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        ("Shelling hit the Russian-controlled city of Horlivka on Monday.", "russian armed forces"),
+        ("Airstrikes pounded the RSF-held town of Mellit on Monday.", "rapid support forces"),
+        ("Airstrikes pounded the rebel-held town of Saraqeb on Monday.", "rebel"),
+    ],
+)
+def test_the_holder_named_in_x_held_is_the_agent_of_control(text: str, holder: str) -> None:
+    result = _extract(text)
+    claim = next(c for c in result.claims if c.event.value == "control")
+    assert holder in _names(result, claim.agent)
+
+
+def test_a_side_announcing_a_capture_announces_its_own() -> None:
+    result = _extract("The RSF claimed the seizure of the town of Mellit on Sunday.")
+    (claim,) = [c for c in result.claims if c.event.value == "capture"]
+    assert claim.agent == claim.claimant
+    denied = _extract("The army denied the capture of the town of Singa on Sunday.")
+    for claim in denied.claims:
+        assert claim.agent is None or claim.agent != claim.claimant

@@ -513,6 +513,20 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             subject = _find_subject(token.head)
             if subject is not None:
                 candidates.append(subject)
+        elif token.dep_ == "dobj" and token.head.lemma_.lower() in _OWNING_REPORTS:
+            # "the government announced the capture of X": a side announcing its own gain
+            subject = _find_subject(token.head)
+            if subject is not None and not _possessed(token):
+                candidates.append(subject)
+    elif token.dep_ == "amod" and not any(c.dep_ == "agent" for c in token.children):
+        # "the Russian-controlled city", "the RSF-held town", "a rebel-held district"
+        holders = [c for c in token.children if c.dep_ in ("npadvmod", "nsubj", "compound")]
+        for holder in holders:
+            if holder.text[:1].isupper() and holder.i not in ix.actor_at:
+                forces = _forces_named_by(holder, ix)
+                if forces is not None:
+                    return forces
+        candidates += holders
     else:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -526,10 +540,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ == "to"
                 for g in c.children
-                if g.dep_ == "pobj" and (g.i in ix.actor_at or g.pos_ == "PROPN")
+                if g.dep_ == "pobj"
+                and (g.i in ix.actor_at or g.pos_ == "PROPN" or _named_group(g, ix) is not None)
             ]
-        elif token.dep_ == "amod":
-            candidates += [c for c in token.children if c.dep_ in ("npadvmod", "nsubj")]
         elif trigger.event == "casualties" and not any(
             c.dep_ in ("dobj", "attr", "npadvmod") for c in token.children
         ):
@@ -607,6 +620,13 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         if found is not None:
             return _forces_of_people(found, ix)
     return None
+
+
+_OWNING_REPORTS = frozenset({"announce", "claim", "hail", "celebrate", "tout"})
+
+
+def _possessed(noun: Token) -> bool:
+    return any(c.dep_ in ("poss", "agent") or c.lower_ == "by" for c in noun.children)
 
 
 def _named_group(head: Token, ix: DocIndex) -> int | None:
@@ -787,6 +807,8 @@ def _forces_named_by(child: Token, ix: DocIndex) -> int | None:
     if forces is None:
         return None
     end = child.idx + len(child.text)
+    if child.pos_ == "ADJ":  # a nationality adjective does name the forces: "Russian"
+        return ix.add_actor(ActorMention(child.idx, end, child.text, forces))
     return ix.add_actor(_stand_in(child.idx, end, child.text, forces))
 
 
