@@ -117,6 +117,13 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("Troops eliminated 10 armed militants in Kalma.", ("casualties", "kalma")),
         ("Two fighters blew themselves up inside the army base in Menaka.", ("strike", "menaka")),
         ("The militia was accused of burning houses in Dorra.", ("destroy", "dorra")),
+        ("Footage showed a Russian flag flying over Kherson.", ("control", "kherson")),
+        ("MNDAA territory in northern Shan has grown.", ("control", "shan")),
+        ("The RSF's enclave in Dorra is shrinking.", ("control", "dorra")),
+        # forces moved out
+        ("Troops in a base in Dorra were dislodged after a gunfight.", ("withdraw", "dorra")),
+        ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
+        ("The army ousted the militants from Menaka.", ("capture", "menaka")),
     ],
 )
 def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) -> None:
@@ -148,6 +155,9 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Kalma was a base for aid agencies.", ("control", "kalma")),
         ("The new dam eliminated the risk of floods in Kalma.", ("casualties", "kalma")),
         ("Engineers are operating in the area of Rafah.", ("other", "rafah")),
+        ("A flag hung in the school in Kalma.", ("control", "kalma")),
+        ("Fighting took place on Russian territory near Kalma.", ("control", "kalma")),
+        ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         # "took A from B" takes A, not B
         ("The RSF took Kalma from army units based in Dorra.", ("capture", "dorra")),
     ],

@@ -66,6 +66,11 @@ class EventLexicon:
     person_nouns: frozenset[str] = frozenset()
     stronghold_nouns: frozenset[str] = frozenset()
     stronghold_for_nouns: frozenset[str] = frozenset()
+    flag_nouns: frozenset[str] = frozenset()
+    flag_verbs: frozenset[str] = frozenset()
+    expulsion_verbs: frozenset[str] = frozenset()
+    evacuation_verbs: frozenset[str] = frozenset()
+    held_area_nouns: frozenset[str] = frozenset()
     reflexive_objects: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
@@ -194,6 +199,11 @@ def event_lexicon() -> EventLexicon:
             person_nouns=_words(data.get("person_nouns", [])),
             stronghold_nouns=_words(data.get("stronghold_nouns", [])),
             stronghold_for_nouns=_words(data.get("stronghold_for_nouns", [])),
+            flag_nouns=_words(data.get("flag_nouns", [])),
+            flag_verbs=_words(data.get("flag_verbs", [])),
+            expulsion_verbs=_words(data.get("expulsion_verbs", [])),
+            evacuation_verbs=_words(data.get("evacuation_verbs", [])),
+            held_area_nouns=_words(data.get("held_area_nouns", [])),
             reflexive_objects=_words(data.get("reflexive_objects", [])),
             trigger_ids=_ids(
                 set(verbs)
@@ -207,6 +217,10 @@ def event_lexicon() -> EventLexicon:
                 | set(data.get("descriptive_control_verbs", []))
                 | set(data.get("stronghold_nouns", []))
                 | set(data.get("stronghold_for_nouns", []))
+                | set(data.get("flag_verbs", []))
+                | set(data.get("expulsion_verbs", []))
+                | set(data.get("evacuation_verbs", []))
+                | set(data.get("held_area_nouns", []))
             ),
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -217,6 +217,23 @@ def _place_or_pronoun_subject(verb: Token, ix: DocIndex) -> bool:
     return subject is None or subject.pos_ == "PRON" or _is_site(_quantified(subject), ix)
 
 
+def _moved_force(verb: Token, lemma: str, ix: DocIndex) -> str | None:
+    """ "troops were dislodged / evacuated" withdraw; "the army ousted the militants from X"
+    takes X. Only a fighting force moved makes a military event."""
+    lex = ix.events
+    if lemma not in lex.expulsion_verbs and lemma not in lex.evacuation_verbs:
+        return None
+    for child in verb.children:
+        if child.dep_ not in ("nsubjpass", "dobj"):
+            continue
+        moved = _quantified(child)
+        if moved.i in ix.actor_at or moved.lemma_.lower() in lex.force_nouns:
+            if lemma in lex.evacuation_verbs or child.dep_ == "nsubjpass":
+                return "withdraw"
+            return "capture"
+    return None
+
+
 def _come_under(prep: Token, ix: DocIndex) -> str | None:
     """ "came under fire" is a strike, "came under attack" an attack, "came under rebel
     forces" a capture; "came under pressure" is nothing."""
@@ -266,6 +283,15 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                 continue  # "bullets fell into homes", "prices fell to a low"
             elif hit:
                 return Trigger(token, hit[0], subject_is_place=hit[1], extra=[child])
+    moved = _moved_force(token, lemma, ix)
+    if moved is not None:
+        return Trigger(token, moved)
+    if lemma in lex.flag_verbs:
+        # "a Russian flag flying over X", "the flag was hung in X": a claim of control
+        flag = _subject(token) if token.dep_ != "acl" else token.head
+        if flag is not None and flag.lemma_.lower() in lex.flag_nouns:
+            return Trigger(token, "control")
+        return None
     if lemma in lex.place_subject_verbs:
         # "Ghazni fell on Thursday", "the last base had fallen": the subject is what was taken.
         subject = _subject(token)
@@ -341,6 +367,19 @@ def _person_object(verb: Token, ix: DocIndex) -> bool:
             if target.lemma_.lower() in ix.events.person_nouns or target.i in ix.actor_at:
                 return True
     return False
+
+
+def _held_area(token: Token, ix: DocIndex) -> Trigger | None:
+    """ "TNLA territory in northern X", "the group's X enclave": the area a named side holds.
+    A place as the owner ("Russian territory", "Ukraine's territory") is only a location."""
+    for child in token.children:
+        if ix.place_of(child) is not None:
+            continue
+        if (child.dep_ == "poss" and (child.pos_ == "PRON" or child.i in ix.actor_at)) or (
+            child.dep_ == "compound" and child.i in ix.actor_at
+        ):
+            return Trigger(token, "control", described=True, weak=True, extra=[token])
+    return None
 
 
 def _stronghold(token: Token, ix: DocIndex) -> Trigger | None:
@@ -431,6 +470,8 @@ def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
             return Trigger(token, "control", subject_is_place=True, state=True, extra=[prep])
     if lemma in lex.stronghold_nouns:
         return _stronghold(token, ix)
+    if lemma in lex.held_area_nouns:
+        return _held_area(token, ix)
     if lemma in lex.stronghold_for_nouns:
         found = _stronghold(token, ix)
         if found is not None:
@@ -462,8 +503,10 @@ def _named_event(token: Token, ix: DocIndex) -> Trigger | None:
 
 def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
     word = prep.lower_
-    if word == "from":
-        return trigger.event == "withdraw"
+    if word == "from":  # "withdrew from X", "ousted the militants from X"
+        return trigger.event == "withdraw" or (
+            trigger.token.lemma_.lower() in ix.events.expulsion_verbs
+        )
     if word == "of":
         return trigger.nominal or trigger.state or bool(trigger.extra)
     if word in ("to",):
