@@ -490,3 +490,32 @@ def test_a_side_announcing_a_capture_announces_its_own() -> None:
     denied = _extract("The army denied the capture of the town of Singa on Sunday.")
     for claim in denied.claims:
         assert claim.agent is None or claim.agent != claim.claimant
+
+
+def test_a_quote_keeps_its_speaker_across_a_long_apposition() -> None:
+    result = _extract(
+        "“The national army took full control of Kidal,” the joint operations command, set up "
+        "by the transitional government to oversee the ongoing operations against the rebels, "
+        "said."
+    )
+    claim = next(c for c in result.claims if c.event.value == "capture")
+    assert "joint operations command" in _names(result, claim.claimant)
+
+
+def test_it_said_is_the_last_speaker_not_the_last_name() -> None:
+    result = _extract(
+        "The Nigerian army said on Monday that its troops had advanced. “Our troops met "
+        "resistance from Boko Haram fighters near Gwoza, after taking Bama,” it said."
+    )
+    claim = next(c for c in result.claims if c.event.value == "capture")
+    assert claim.claimant is not None
+    assert "boko haram" not in _names(result, claim.claimant)
+
+
+def test_a_held_town_in_a_report_is_the_writers_description() -> None:
+    result = _extract(
+        "The army said it shelled RSF positions around the RSF-held town of Mellit on Monday."
+    )
+    control = [c for c in result.claims if c.event.value == "control"]
+    assert control
+    assert all(c.claimant is None and c.stance.value == "asserted" for c in control)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ._actor_keys import rules
 from ._doc_index import DocIndex, crosses_line
@@ -32,6 +32,17 @@ _SPEAKING_KINDS = frozenset(ActorKind) - {ActorKind.POPULATION}
 _AFFILIATION_WORDS = frozenset(
     {"linked", "affiliated", "backed", "allied", "aligned", "sponsored", "supported", "inspired"}
 )
+_BODY_KINDS = frozenset(
+    {ActorKind.GOVERNMENT, ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.MEDIA,
+     ActorKind.OTHER}
+)  # fmt: skip
+_STATEMENT_REACH = 600
+_PRONOUN_KINDS = {
+    **dict.fromkeys(("it", "its"), _BODY_KINDS),
+    **dict.fromkeys(
+        ("he", "she", "him", "his", "her"), frozenset({ActorKind.PERSON, ActorKind.OFFICIAL})
+    ),
+}
 _FORCE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.GOVERNMENT})
 _FIGHTING_FORCES = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP})
 _LEADING_VERBS = frozenset({"lead", "spearhead", "command", "head"})
@@ -177,6 +188,8 @@ def find_cue(trigger: Trigger, ix: DocIndex) -> Cue | None:
     """The nearest reporting verb the event is reported under, climbing the parse; in a
     headline, also its source named before a reporting word ("Army says ...") or after a
     closing dash or colon ("... – officials")."""
+    if trigger.event == "control" and trigger.token.dep_ == "amod":
+        return None  # "the RSF-held town": the writer's own description, whoever speaks
     cue = _find_cue(trigger, ix)
     if cue is None and ix.line_of[trigger.token.i] == ix.line_of[0]:
         cue = _headline_source(trigger, ix)
@@ -360,7 +373,13 @@ def speaker_of(
     lemma = _base(head)
     cues = ix.cues
     if head.lower_ in _PRONOUNS:
-        return last_actor(ix, head.i, kinds)
+        wanted = _PRONOUN_KINDS.get(head.lower_, kinds) & kinds
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in cues.reporting_verbs:
+            # "..., it said": the one who spoke last, not the last name in the quote.
+            speaker = _last_speaker(head, ix, wanted)
+            if speaker is not None:
+                return speaker
+        return last_actor(ix, head.i, wanted)
     group = _named_group(head, ix)
     if group is not None:
         return group
@@ -395,6 +414,9 @@ def speaker_of(
                 if pobj is not None:
                     return speaker_of(pobj, ix, kinds=kinds)
         if lemma in cues.document_nouns:
+            if any(c.lower_ in ("the", "this", "that") for c in head.children):
+                # "the statement said": the body whose statement the paragraph reports
+                return last_actor(ix, head.i, _BODY_KINDS, within=_STATEMENT_REACH)
             return None
     if head.i in ix.actor_at:
         return ix.actor_at[head.i]
@@ -410,7 +432,31 @@ def speaker_of(
             return None
     if government is not None:
         return new_actor(ix, start, end, ActorKind.GOVERNMENT, name=government)
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    body = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if body is not None and body.pos_ == "NOUN" and ix.place_of(body) is None:
+        # "the state of emergency task force", "the office of the prosecutor": one name
+        end = max(end, np_bounds(body)[1])
     return new_actor(ix, start, end, None)
+
+
+def _last_speaker(pronoun: Token, ix: DocIndex, kinds: frozenset[ActorKind]) -> int | None:
+    """The named subject of the last reporting verb before a pronoun, within a few sentences."""
+    doc = pronoun.doc
+    for i in range(pronoun.i - 1, max(-1, pronoun.i - _SPEAKER_REACH), -1):
+        verb = doc[i]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ix.cues.reporting_verbs:
+            continue
+        subject = _find_subject(verb)
+        if subject is None or subject.lower_ in _PRONOUNS:
+            continue
+        found = speaker_of(subject, ix, kinds=kinds)
+        if found is not None and ix.actors[found].actor.kind in kinds:
+            return found
+    return None
+
+
+_SPEAKER_REACH = 120
 
 
 def _affiliate(ix: DocIndex, start: int, end: int) -> bool:
@@ -466,15 +512,19 @@ def new_actor(
     return ix.add_actor(ActorMention(span.start_char, span.start_char + len(text), text, actor))
 
 
-def last_actor(ix: DocIndex, before: int, kinds: frozenset[ActorKind]) -> int | None:
-    """The most recent actor mention before token `before` of one of `kinds`; of nested
-    mentions ("an [al-Qaeda]-linked group") the enclosing one."""
+def last_actor(
+    ix: DocIndex, before: int, kinds: frozenset[ActorKind], *, within: int | None = None
+) -> int | None:
+    """The most recent actor mention before token `before` of one of `kinds` (and at most
+    `within` characters back); of nested mentions ("an [al-Qaeda]-linked group") the
+    enclosing one."""
     best: int | None = None
     best_key = (-1, 0)
     limit = ix.doc[before].idx if before < len(ix.doc) else len(ix.text)
+    floor = limit - within if within is not None else -1
     for i, mention in enumerate(ix.actors):
         key = (mention.end, -mention.start)
-        if mention.start < limit and key > best_key and mention.actor.kind in kinds:
+        if floor <= mention.start < limit and key > best_key and mention.actor.kind in kinds:
             best, best_key = i, key
     return best
 
@@ -939,12 +989,24 @@ def quote_spans(text: str, opens: frozenset[str], closes: frozenset[str]) -> lis
     return spans
 
 
+def _first_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of the first noun phrase in tokens ``[start, end)``."""
+    for token in doc[start:end]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            while token.dep_ in ("compound", "amod") and start <= token.head.i < end:
+                token = token.head
+            return token
+        if token.pos_ not in ("PUNCT", "DET", "ADJ", "SPACE"):
+            return None
+    return None
+
+
 def quote_speaker(quote: tuple[int, int], ix: DocIndex) -> int | None:
     """Who a quote is attributed to: a reporting verb right after it (", the army said")
     or right before it ("the army said: ...")."""
     start, end = quote
     doc = ix.doc
-    after = doc.char_span(end + 1, min(len(ix.text), end + 160), alignment_mode="expand")
+    after = doc.char_span(end + 1, min(len(ix.text), end + 300), alignment_mode="expand")
     if after is not None:
         for token in after:
             if token.text in ".\n" or token.is_space and "\n" in token.text:
@@ -955,6 +1017,11 @@ def quote_speaker(quote: tuple[int, int], ix: DocIndex) -> int | None:
                     return speaker_of(subject, ix)
                 if subject is None and token.dep_ == "acl":
                     return speaker_of(token.head, ix)
+                if subject is None:
+                    # '"...," the task force, set up to ..., said': the parse lost the
+                    # subject in the long apposition; the name opening the attribution.
+                    opening = _first_noun(doc, after.start, token.i)
+                    return speaker_of(opening, ix) if opening is not None else None
                 return None
     before = doc.char_span(max(0, start - 160), start, alignment_mode="expand")
     if before is not None:
