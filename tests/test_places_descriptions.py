@@ -206,3 +206,30 @@ def test_countries_in_compounds_and_before_forces_are_modifiers(nlp, text, modif
 def test_a_sea_named_in_an_article_about_another_country_is_the_sea(nlp) -> None:
     text = "Houthi forces in Yemen fired at a ship in the Red Sea, officials in Aden said."
     assert _found(nlp, text)["Red Sea"][0] is None  # the sea, not a province of Sudan
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shells fell on the area of Wadi Saleh overnight.", "Wadi Saleh"),
+        ("Jets bombed the mountain of al-Jabal al-Akhdar.", "al-Jabal al-Akhdar"),
+        ("Drones hit a depot in Kassala's Wad Sharifey district.", "Wad Sharifey district"),
+        (
+            "The convoy reached Independence Square in the city, witnesses said.",
+            "Independence Square",
+        ),
+        ("Crowds gathered in Martyrs' Square in the capital.", "Martyrs' Square"),
+    ],
+)
+def test_areas_districts_and_squares_the_gazetteer_lacks_are_found(nlp, text, name) -> None:
+    assert name in _found(nlp, text)
+
+
+def test_a_district_listed_with_a_port_lies_in_its_owner_not_the_port(nlp) -> None:
+    text = "In Yemen, the strikes hit Hodeidah's Wad Hasan district and port of Salif."
+    places = {p.text: p.location for p in get_places(nlp(text))}
+    assert places["Wad Hasan district"].within == places["Hodeidah"].id
+
+
+def test_the_battle_for_a_town_names_the_town(nlp) -> None:
+    assert "Bakhmut" in _found(nlp, "Many compare it with the battle for Bakhmut last year.")

@@ -40,7 +40,8 @@ a majority view of where the article is, not unanimity, since a few places are m
 _ATTACH_AFTER = re.compile(
     # "X in Y", "X village, Y", "X hospital near the Y", "X Palestinian refugee camp near the
     # southern city of Y"
-    r"^\s*(?:[A-Za-z]+\s+){0,3}?(?:,|\(|in|at|near|outside|inside|on|of)?\s*(?:the\s+)?"
+    r"^(?!.*\b(?:and|or)\b)\s*(?:[A-Za-z]+\s+){0,3}?(?:,|\(|in|at|near|outside|inside|on|of)?"
+    r"\s*(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?"
     r"(?:(?:city|town|village|port|provincial capital|capital)\s+of\s+|of\s+)?$",
     re.IGNORECASE,

@@ -253,13 +253,15 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
     a place even when neither the gazetteer nor the model knows it."""
     out = []
     for token in doc[:-2]:
-        if token.lower_ not in lex.settlement_words or doc[token.i + 1].lower_ != "of":
+        if doc[token.i + 1].lower_ != "of":
+            continue
+        if token.lower_ not in lex.settlement_words and token.lower_ not in lex.area_nouns:
             continue
         start = end = token.i + 2
         while end < len(doc) and not (end > start and doc[end].is_sent_start):
             if _is_cap(doc[end]) and not doc[end].is_punct:
                 end += 1
-            elif end > start and _article_start(doc, end):
+            elif _article_start(doc, end):
                 end += 3  # "the village of Aita al-Shaab"
             else:
                 break
@@ -329,6 +331,8 @@ def _named_features(doc: Doc, lex: PlaceLexicon) -> list[Found]:
             before = doc[start - 1]
             if before.text == "-" and start >= 2 and _name_start(doc, start - 2):
                 start -= 2  # "Al-Ahli Hospital", "al-Nuri Mosque"
+            elif before.text in ("'", "’") and start >= 2 and _is_cap(doc[start - 2]):
+                start -= 2  # "Martyrs' Square"
             elif _is_cap(before) and not before.is_punct and before.lower_ not in _DETERMINERS:
                 start -= 1
             else:
@@ -415,6 +419,8 @@ def _mark_regions(doc: Doc, found: list[Found], lex: PlaceLexicon) -> None:
                 f.hint = f.hint or SETTLEMENT_HINT
                 f.evidence += 3.0
                 _spread_forward(doc, found, k, SETTLEMENT_HINT)
+            elif head.lower_ in lex.area_nouns:
+                f.evidence += 3.0  # "the area of X", "the mountain of X"
         elif prev is not None and prev.lower_ in lex.settlement_words and j == f.start - 1:
             f.hint = f.hint or SETTLEMENT_HINT
             f.evidence += 2.0
@@ -559,6 +565,8 @@ def _described_as_place(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bo
             and any(t.lower_ in _DETERMINERS for t in doc[max(0, start - 7) : start - 2])
         ):
             return True
+    if end < n and doc[end].is_lower and doc[end].lower_ in lex.region_words:
+        return True  # "Hodeidah's Al-Hawk district", "the Sanhan district"
     i = end
     while (
         i < n
@@ -583,6 +591,19 @@ def _described_as_place(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bo
         and doc[start - 1].lower_ in ("in", "at", "near")
         and doc[start - 2].lower_ in _SITE_NOUNS
     )
+
+
+def _owns_a_place(doc: Doc, end: int, lex: PlaceLexicon) -> bool:
+    """A name whose possessive qualifies a named district, town or site: "X's Y district",
+    "X's Y camp"."""
+    n = len(doc)
+    if end >= n or doc[end].text not in ("'s", "’s"):
+        return False
+    j = end + 1
+    while j < n and (_is_cap(doc[j]) or doc[j].text == "-") and not doc[j].is_sent_start:
+        j += 1
+    nouns = lex.region_words | lex.settlement_words | lex.feature_heads
+    return end + 1 < j < n and doc[j].lower_ in nouns
 
 
 def _names_a_vessel(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bool:
@@ -649,13 +670,15 @@ def _evidence(
         score += 3.0  # "looted Zalingei", "shelled Kupiansk"
     elif (
         prev is not None
-        and prev.lower_ in ("of", "on")
+        and prev.lower_ in ("of", "on", "for")
         and j >= 1
         and doc[j - 1].lower_ in lex.place_of_nouns
     ):
         score += 2.0  # "the shelling of Kharkiv", "the outskirts of Bara", "an attack on X"
     if _falls_to_a_force(doc, f.end, lex):
         score += 4.0  # "Bara fell to the RSF", "Kupiansk remains under Ukrainian control"
+    if _owns_a_place(doc, f.end, lex):
+        score += 2.0  # "Hodeidah's Al-Hawk district"
     if _described_as_place(doc, f.start, f.end, lex):
         score += 3.0  # "X, the country's third-largest city," / "the provincial capital, X"
     if accepted and _joined(doc, accepted[-1].end, f.start):

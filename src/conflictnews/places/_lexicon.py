@@ -36,6 +36,9 @@ class PlaceLexicon:
     City", "the Green Zone"): a part of the article's own city, not a namesake abroad."""
     generic_quarter_heads: frozenset[str] = frozenset()
     vessel_words: frozenset[str] = frozenset()
+    area_nouns: frozenset[str] = frozenset()
+    """Nouns that introduce a named area like a settlement word: "the area of X", "the
+    mountain of X"."""
     """Nouns for ships and aircraft, which are often named after places ("the tanker
     Marlin Luanda", "the Moskva, a cruiser")."""
     """Nouns a feature can describe: "the Black Sea port of X" names X, not the sea."""
@@ -72,6 +75,7 @@ def place_lexicon() -> PlaceLexicon:
             generic_quarter_descriptors=frozenset(raw.get("generic_quarter_descriptors", [])),
             generic_quarter_heads=frozenset(raw.get("generic_quarter_heads", [])),
             vessel_words=frozenset(raw.get("vessel_words", [])),
+            area_nouns=frozenset(raw.get("area_nouns", [])),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc
