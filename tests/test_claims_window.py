@@ -146,3 +146,33 @@ def test_a_place_that_only_qualifies_a_noun_is_no_claim_place(
 def test_a_place_naming_its_event_is_the_setting(nlp: Language) -> None:
     doc = read(nlp, "Dozens died in the Dorra offensive, the army said.")
     assert ("attack", "dorra") in events_at(doc)
+
+
+def test_the_fighting_that_led_to_a_capture_was_at_that_place(nlp: Language) -> None:
+    found = events_at(read(nlp, "The RSF seized Dorra after fierce clashes with the army."))
+    assert {("capture", "dorra"), ("attack", "dorra")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A backdrop is not an event at the place of the sentence.
+        "Amid the invasion, the militia held Dorra.",
+        # A risk or a threat of an attack is a forecast.
+        "Dorra may soon be at risk of a three-pronged attack.",
+    ],
+)
+def test_backdrops_and_risks_are_no_claims_of_their_own(nlp: Language, text: str) -> None:
+    found = events_at(read(nlp, text))
+    assert not {event for event, _ in found} & {"enter", "attack"}
+
+
+def test_an_event_noun_about_something_else_takes_no_place_from_around_it(
+    nlp: Language,
+) -> None:
+    doc = read(
+        nlp,
+        "The militia captured Dorra on Sunday. Its commander hailed the fall of the regime.",
+    )
+    captures = [c for c in claims_of(doc) if c.event.value == "capture"]
+    assert len(captures) == 1

@@ -34,6 +34,7 @@ from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
 _CASUALTIES = "casualties"
+_LEAD_UP_PREPS = frozenset({"after", "following"})
 _VERBAL = frozenset({VERB, AUX})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _REALIS_INFINITIVE = frozenset(
@@ -236,8 +237,13 @@ class ClaimReader:
             trigger.nominal
             and token.dep_ == "pobj"
             and token.head.lower_ in self.cues.background_preps
+            and not (token.head.lower_ in _LEAD_UP_PREPS and trigger.event in ("attack", "strike"))
         ):
+            # "amid the war", "since the invasion" set the scene; "took X after fierce
+            # battles" tells of the fighting that led to the capture, at the same place.
             return True
+        if trigger.nominal and self._under_irrealis_noun(token, ix):
+            return True  # "at risk of an attack", "the threat of an offensive"
         if (
             trigger.nominal
             and token.dep_ in ("dobj", "nsubjpass")
@@ -274,6 +280,30 @@ class ClaimReader:
             node = node.head
         return False
 
+    def _names_another_object(self, trigger: Trigger, ix: DocIndex) -> bool:
+        """ "the fall of the regime", "the capture of 20 soldiers": an event noun whose "of"
+        names something other than a place is not about the places around it."""
+        if not trigger.nominal:
+            return False
+        nouns = self.cues.place_nouns | self.cues.feature_nouns
+        for child in trigger.token.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() not in nouns:
+                    return not any(ix.place_of(t) is not None for t in obj.subtree)
+        return False
+
+    def _under_irrealis_noun(self, token: Token, ix: DocIndex) -> bool:
+        node = token
+        for _ in range(4):
+            if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX"):
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.cues.irrealis_heads:
+                return True
+        return False
+
     def _draft(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
         token = trigger.token
         linked = [p for p in linked_places(trigger, ix) if not is_descriptor(p, ix)]
@@ -295,7 +325,7 @@ class ClaimReader:
                     places = list(toll_of.places)
                     if _family(toll_of.event) == "attack":
                         source = toll_of  # the attacker's toll; after a repel, whose is unclear
-            if not places:
+            if not places and not self._names_another_object(trigger, ix):
                 places = window_places(
                     trigger,
                     ix,
@@ -344,6 +374,8 @@ class ClaimReader:
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
         if not dets & (_DEFINITE | {"all", "its", "their"}):
             return None
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            return None  # "the fall of the regime" names what fell: no earlier event
         unit = ix.unit_of[token.i]
         for draft in reversed(drafts):
             if unit - draft.unit > self.anaphora_units:
