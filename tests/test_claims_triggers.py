@@ -24,6 +24,7 @@ PLACES = {
     "Rafah": S,
     "Darfur": R,
     "Shan": R,
+    "Chad": R,
 }
 ACTORS = {
     "RSF": ActorKind.ARMED_GROUP,
@@ -124,6 +125,16 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("Troops in a base in Dorra were dislodged after a gunfight.", ("withdraw", "dorra")),
         ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
         ("The army ousted the militants from Menaka.", ("capture", "menaka")),
+        # the place the grammar points back to
+        (
+            "Fighting raged around a strategic town in Shan, a day after the MNDAA said it "
+            "had captured it.",
+            ("capture", "shan"),
+        ),
+        (
+            "Rebels attacked the Kalma army base in Darfur. They took the base by noon.",
+            ("capture", "kalma"),
+        ),
     ],
 )
 def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) -> None:
@@ -158,6 +169,14 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("A flag hung in the school in Kalma.", ("control", "kalma")),
         ("Fighting took place on Russian territory near Kalma.", ("control", "kalma")),
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
+        ("The two neighbours have fought two wars over Darfur.", ("attack", "darfur")),
+        ("Israel said its target was a leader of attacks in Rafah.", ("attack", "rafah")),
+        # the taker named as a country is not the place taken
+        (
+            "Fighting raged around a strategic town in Shan, a day after Chad said it "
+            "had captured it.",
+            ("capture", "chad"),
+        ),
         # "took A from B" takes A, not B
         ("The RSF took Kalma from army units based in Dorra.", ("capture", "dorra")),
     ],

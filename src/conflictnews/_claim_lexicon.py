@@ -71,6 +71,9 @@ class EventLexicon:
     expulsion_verbs: frozenset[str] = frozenset()
     evacuation_verbs: frozenset[str] = frozenset()
     held_area_nouns: frozenset[str] = frozenset()
+    non_event_objects: frozenset[str] = frozenset()
+    gathering_nouns: frozenset[str] = frozenset()
+    planner_nouns: frozenset[str] = frozenset()
     reflexive_objects: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
@@ -204,6 +207,9 @@ def event_lexicon() -> EventLexicon:
             expulsion_verbs=_words(data.get("expulsion_verbs", [])),
             evacuation_verbs=_words(data.get("evacuation_verbs", [])),
             held_area_nouns=_words(data.get("held_area_nouns", [])),
+            non_event_objects=_words(data.get("non_event_objects", [])),
+            gathering_nouns=_words(data.get("gathering_nouns", [])),
+            planner_nouns=_words(data.get("planner_nouns", [])),
             reflexive_objects=_words(data.get("reflexive_objects", [])),
             trigger_ids=_ids(
                 set(verbs)

@@ -310,6 +310,8 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     event = lex.verbs.get(lemma)
     if event is None:
         return None
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.non_event_objects for c in token.children):
+        return None  # "have fought two wars over the area": the war, not an event in it
     if token.tag_ == "VBG" and token.dep_ in ("amod", "acl") and event == "other":
         return None  # "the districts surrounding the city" locates, it does not besiege
     if lemma in lex.verbs_needing_place_object and not _has_place_object(token, ix):
@@ -487,6 +489,12 @@ def _named_event(token: Token, ix: DocIndex) -> Trigger | None:
         return None
     if lemma in lex.qualified_casualty_nouns and not _about_people(token, ix):
         return None  # "the loss of the town", "economic losses"
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_.lower() in lex.planner_nouns
+    ):
+        return None  # "a leader of attacks" describes a person, it reports no event
     if token.dep_ in ("compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "drone footage", "missile attack": the head noun decides
     if token.pos_ == "VERB" and token.tag_ != "VBG":
@@ -521,11 +529,14 @@ def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset
     """Place mentions in the phrase headed by `token`, not entering sub-clauses."""
     found: list[int] = []
     stack = [token]
+    gatherings = ix.events.gathering_nouns
     while stack:
         node = stack.pop()
         place = ix.place_of(node)
         if place is not None and place not in found:
             found.append(place)
+        if node.i != token.i and node.lemma_.lower() in gatherings:
+            continue  # "told a meeting at the Kremlin": where it was said, not where it happened
         for child in node.children:
             if child.i in skip or child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
                 continue
@@ -841,8 +852,8 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 and not any(c.dep_ == "prep" for c in target.children)
             ):
                 settlement: bool | None = None
-                if lemma in ix.cues.settlement_nouns:
-                    settlement = True
+                if lemma in ix.cues.settlement_nouns or lemma in ix.events.site_nouns:
+                    settlement = True  # "the base" is never the country it lies in
                 elif lemma in ix.cues.region_nouns:
                     settlement = False
                 return last_places(ix, target.i, settlement=settlement), target
@@ -851,8 +862,26 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 and target.dep_ in ("nsubjpass", "dobj")
                 and trigger.event in ("capture", "control", "enter", "withdraw")
             ):
-                return last_places(ix, target.i, settlement=None, within_units=1), target
+                # "Azerbaijan said it had captured it": the taker is not the place taken.
+                found = last_places(
+                    ix, target.i, settlement=None, within_units=1, skip=_subjects_up(verb)
+                )
+                return found, target
     return [], None
+
+
+def _subjects_up(verb: Token) -> frozenset[int]:
+    """Tokens of the subjects of a verb and of the verbs it reports to ("X said it ...")."""
+    found: set[int] = set()
+    node = verb
+    for _ in range(4):
+        subject = _subject(node)
+        if subject is not None:
+            found.update(t.i for t in subject.subtree)
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+    return frozenset(found)
 
 
 def located_later(trigger: Trigger, ix: DocIndex) -> tuple[list[int], Token | None]:
@@ -895,13 +924,21 @@ def _antecedent(noun: Token, ix: DocIndex) -> list[int]:
 
 
 def last_places(
-    ix: DocIndex, before: int, *, settlement: bool | None, within_units: int = 3
+    ix: DocIndex,
+    before: int,
+    *,
+    settlement: bool | None,
+    within_units: int = 3,
+    skip: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """The most recent place mention before token `before` (not a mere container)."""
+    """The most recent place mention before token `before` (not a mere container), leaving
+    out mentions that start on a token of `skip`."""
     unit = ix.unit_of[before]
     candidates = []
     for i, (start, _end) in enumerate(ix.place_tokens):
         if start < 0 or start >= before or unit - ix.unit_of[start] > within_units:
+            continue
+        if start in skip:
             continue
         if ix.in_furniture(ix.doc[start]):
             continue
