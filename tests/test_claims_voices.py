@@ -519,3 +519,28 @@ def test_a_held_town_in_a_report_is_the_writers_description() -> None:
     control = [c for c in result.claims if c.event.value == "control"]
     assert control
     assert all(c.claimant is None and c.stance.value == "asserted" for c in control)
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("The defenders were facing intense Russian attacks in the town of Chasiv Yar on Monday.",
+         "russian armed forces"),
+        ("Junta air and artillery strikes on rebel territory hit the town of Kyaukme on Monday.",
+         "state administration council"),
+        ("The U.S.-led coalition said it backed the offensive. A dozen coalition airstrikes on "
+         "Raqqa killed about 40 militants, an Iraqi officer said.", "u.s.-led coalition"),
+    ],
+)  # fmt: skip
+def test_the_attack_names_its_own_side(text: str, agent: str) -> None:
+    result = _extract(text)
+    claim = next(c for c in result.claims if c.event.value in ("attack", "strike"))
+    assert agent in _names(result, claim.agent)
+
+
+def test_a_movement_filed_as_government_is_still_the_group() -> None:
+    result = _extract(
+        "The Taliban advanced on Thursday. Residents said the city of Ghazni fell to the group."
+    )
+    claim = next(c for c in result.claims if c.event.value == "capture")
+    assert "taliban" in _names(result, claim.agent)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ._actor_keys import rules
+from ._actor_keys import rules, split_words
 from ._doc_index import DocIndex, crosses_line
 from ._events import Trigger, clause_verb, is_passive, last_places
 from ._ids import slugify
@@ -102,6 +102,14 @@ def np_bounds(head: Token) -> tuple[int, int]:
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    while (
+        left > 0
+        and doc[left].pos_ == "PROPN"
+        and doc[left - 1].pos_ == "PROPN"
+        and doc[left - 1].whitespace_ != ""
+        and not crosses_line(doc[left - 1], head)
+    ):
+        left -= 1  # "Boko | Haram jihadists": a name the parse broke in two
     return left, right + 1
 
 
@@ -559,6 +567,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and (child.lower_ == "by" or pobj.i in ix.actor_at):
                     candidates.append(pobj)
+        # "facing Russian attacks": the attack's own nationality before whoever faces it
+        candidates.append(token)
         if token.dep_ == "dobj" and token.head.lemma_.lower() not in ix.cues.reporting_verbs:
             subject = _find_subject(token.head)
             if subject is not None:
@@ -709,7 +719,9 @@ def _named_group(head: Token, ix: DocIndex) -> int | None:
     limit = ix.doc[head.i].idx
     for i in range(len(ix.actors) - 1, -1, -1):
         mention = ix.actors[i]
-        if mention.start >= limit or mention.actor.kind not in kinds:
+        if mention.start >= limit or not (
+            mention.actor.kind in kinds or _governing_movement(mention.actor)
+        ):
             continue
         if mention.text.islower():
             continue  # the same common noun said before
@@ -718,6 +730,33 @@ def _named_group(head: Token, ix: DocIndex) -> int | None:
         # The group introduced last; a description ("anti-junta partisans") names none.
         return i if _is_named(mention) else None
     return None
+
+
+def _named_with_word(word: Token, ix: DocIndex) -> int | None:
+    """The last named actor before `word` whose name has that word ("the US-led coalition")."""
+    limit = word.idx
+    for i in range(len(ix.actors) - 1, -1, -1):
+        mention = ix.actors[i]
+        names = f"{mention.text} {mention.actor.name}".lower().split()
+        if mention.start < limit and word.lower_ in names and mention.text[:1] != word.text[:1]:
+            return i
+    for i in range(word.i - 1, -1, -1):
+        earlier = word.doc[i]
+        if earlier.lower_ == word.lower_ and any(
+            c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in earlier.lefts
+        ):
+            start, end = np_bounds(earlier)
+            return new_actor(ix, start, end, None)
+    return None
+
+
+def _governing_movement(actor: Actor) -> bool:
+    """A movement the lexicon files as a government (the Taliban) is still "the group"; a
+    ministry, council or cabinet is not."""
+    if actor.kind is not ActorKind.GOVERNMENT:
+        return False
+    cues = rules().kind_cues
+    return not any(cues.get(word) == "government" for word in split_words(actor.name))
 
 
 def _is_named(mention: ActorMention) -> bool:
@@ -795,8 +834,20 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
     knows them; "US and British strikes" -> both, as one joint actor; "a missile fired by a
     Russian bomber", "a strike launched by Ukraine" -> whoever fired it."""
     modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+    if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        # "junta air and artillery strikes": coordinated weapons share the owner
+        modifiers += [
+            c
+            for c in token.head.children
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < token.head.i
+        ]
     modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children]
     for child in modifiers:
+        if child.lower_ in _ALLIANCE_WORDS and child.i not in ix.actor_at:
+            named = _named_with_word(child, ix)  # "coalition airstrikes": the one named
+            if named is not None:
+                return named
+            continue
         if child.lower_ in _STATE_MODIFIERS:
             # "government bombing in X", "junta airstrikes": the state that ordered them.
             if child.i in ix.actor_at:
