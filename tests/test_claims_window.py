@@ -176,3 +176,14 @@ def test_an_event_noun_about_something_else_takes_no_place_from_around_it(
     )
     captures = [c for c in claims_of(doc) if c.event.value == "capture"]
     assert len(captures) == 1
+
+
+def test_a_relative_clause_on_the_event_word_places_it(nlp: Language) -> None:
+    doc = read(nlp, "Witnesses described air strikes that hit a market in Dorra.")
+    assert ("strike", "dorra") in events_at(doc)
+
+
+def test_no_details_of_casualties_is_no_claim(nlp: Language) -> None:
+    doc = read(nlp, "Gunmen attacked a base in Dorra. There were no details on casualties.")
+    assert ("casualties", "dorra") not in events_at(doc)
+    assert ("attack", "dorra") in events_at(doc)

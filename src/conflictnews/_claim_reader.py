@@ -243,7 +243,7 @@ class ClaimReader:
             # battles" tells of the fighting that led to the capture, at the same place.
             return True
         if trigger.nominal and self._under_irrealis_noun(token, ix):
-            return True  # "at risk of an attack", "the threat of an offensive"
+            return True  # "at risk of an attack", "no details on casualties"
         if (
             trigger.nominal
             and token.dep_ in ("dobj", "nsubjpass")
@@ -302,6 +302,8 @@ class ClaimReader:
             node = node.head
             if node.lemma_.lower() in self.cues.irrealis_heads:
                 return True
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                return True  # "no details on casualties", "no word of fighting"
         return False
 
     def _draft(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:

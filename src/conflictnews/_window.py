@@ -16,7 +16,6 @@ from spacy.tokens import Token
 from ._doc_index import DocIndex
 from ._events import CLAUSE_DEPS, Trigger, drop_containers, drop_reference_points
 
-_WIDE = frozenset({"region", "country"})
 _METONYM_POPULATION = 500_000
 """A city this large named as a subject or owner is usually its government ("Moscow said")."""
 _AGENT_PREPS = frozenset({"by", "with", "against", "between", "alongside"})
@@ -128,7 +127,13 @@ def _in_other_clause(place: int, trigger: Token, ix: DocIndex) -> bool:
     above_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
     node = head
     while node.i not in above_trigger and node.head.i != node.i:
-        if node.dep_ in _OTHER_CLAUSE and node.pos_ in ("VERB", "AUX"):
+        if (
+            node.dep_ in _OTHER_CLAUSE
+            and node.pos_ in ("VERB", "AUX")
+            and not (node.dep_ == "relcl" and node.head.i == trigger.i)
+        ):
+            # A relative clause on the event word itself tells where it happened:
+            # "air strikes that hit a market in X".
             return True
         if (
             node.dep_ == "nsubj"
@@ -170,8 +175,8 @@ def window_places(
 
     Returns:
         The narrowest places of the trigger's own sentence that are settings rather than
-        speakers or owners; failing those, the one settlement, district or feature that
-        the sentence before names or made claims about. Empty when the window holds none.
+        speakers or owners; failing those, the one place below the country level that the
+        sentence before names or made claims about. Empty when the window holds none.
     """
     token = trigger.token
     unit = ix.unit_of[token.i]
@@ -191,9 +196,9 @@ def window_places(
         if draft_unit == previous:
             claimed += [p for p in places if p not in claimed]
     claimed += [p for p in _unit_places(ix, previous) if p not in claimed]
-    # Only a single narrow place carries over: a country or region named in the sentence
-    # before is mostly a setting or an owner, and two towns leave the reader guessing.
-    narrow = [p for p in claimed if ix.places[p].location.kind.value not in _WIDE]
-    if len({ix.places[p].location.id for p in narrow}) != 1:
+    # Only a single place below the country carries over: a country named in the sentence
+    # before is mostly a setting or an owner, and two places leave the reader guessing.
+    below_country = [p for p in claimed if ix.places[p].location.kind.value != "country"]
+    if len({ix.places[p].location.id for p in below_country}) != 1:
         return []
-    return narrow[:1]
+    return below_country[:1]

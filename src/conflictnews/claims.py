@@ -38,7 +38,8 @@ class ClaimExtractor:
     Args:
         anaphora_units: How many sentences back "the town", "there" or "deny this" may reach.
         window_reach_back: An event that names no place of its own, in a sentence that
-            names none either, takes the one town the sentence before names (see
+            names none either, takes the one place below the country level that the
+            sentence before names (see
             ``_window.window_places``). False keeps such events to their own sentence.
     """
 
