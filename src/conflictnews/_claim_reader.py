@@ -302,6 +302,8 @@ class ClaimReader:
             node = node.head
             if node.lemma_.lower() in self.cues.irrealis_heads:
                 return True
+            if node.lemma_.lower() in self.cues.unconfirmed_nouns:
+                return False  # "no confirmation of the capture": a claim left unconfirmed
             if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
                 return True  # "no details on casualties", "no word of fighting"
         return False
