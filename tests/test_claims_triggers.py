@@ -53,6 +53,7 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("The MNDAA said it had taken Lashio after a two-week assault.", ("capture", "lashio")),
         ("Sittwe was taken by the Arakan Army in the spring.", ("capture", "sittwe")),
         ("Bunia fell on Thursday, residents said.", ("capture", "bunia")),
+        ("Dorra, which fell to the RSF in May, is calm.", ("capture", "dorra")),
         ("The last army garrison outside Lashio had fallen by dawn.", ("capture", "lashio")),
         # description of who holds a place
         ("Jets struck targets in the rebel-held town of Dorra.", ("control", "dorra")),
@@ -155,6 +156,10 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Farms in the districts surrounding Kalma were flooded.", ("other", "kalma")),
         ("Russian-controlled media in Kherson reported calm.", ("control", "kherson")),
         ("Stray bullets fell into homes in Kalma.", ("capture", "kalma")),
+        (
+            "Residents were hit by stray bullets that fell into homes in Kalma.",
+            ("capture", "kalma"),
+        ),
         ("The loss of Dorra was a blow to the army.", ("casualties", "dorra")),
         ("Economic losses in Bunia are mounting.", ("casualties", "bunia")),
         (

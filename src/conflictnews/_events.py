@@ -214,6 +214,8 @@ def _civilian_subject(verb: Token, ix: DocIndex) -> bool:
 
 def _place_or_pronoun_subject(verb: Token, ix: DocIndex) -> bool:
     subject = _subject(verb)
+    if subject is None and verb.dep_ == "relcl":
+        subject = verb.head  # "bullets that fell into homes", "the town, which fell to X"
     return subject is None or subject.pos_ == "PRON" or _is_site(_quantified(subject), ix)
 
 
