@@ -233,3 +233,37 @@ def test_a_district_listed_with_a_port_lies_in_its_owner_not_the_port(nlp) -> No
 
 def test_the_battle_for_a_town_names_the_town(nlp) -> None:
     assert "Bakhmut" in _found(nlp, "Many compare it with the battle for Bakhmut last year.")
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Zarga militia forces withdrew from Lalibela on Thursday.", "Zarga"),
+        ("M23 rebels said they had seized Goma airport.", "M23"),
+        ("The TNLA said it took the town of Kyaukme.", "TNLA"),
+    ],
+)
+def test_armed_groups_the_gazetteer_does_not_hold_are_no_places(nlp, text, group) -> None:
+    assert group not in _found(nlp, text)
+
+
+def test_a_person_after_a_named_town_and_a_comma_is_not_a_place(nlp) -> None:
+    found = _found(nlp, "A priest in Bukavu city, Amani Kisanga Mbuyi, said shells fell nearby.")
+    assert "Amani Kisanga Mbuyi" not in found
+    assert "Bukavu" in found
+
+
+def test_a_town_word_after_a_name_is_left_out_of_the_mention(nlp) -> None:
+    found = _found(nlp, "The militia attacked a barracks in Mekelle city before dawn.")
+    assert found.get("Mekelle", (None,))[0] == "ET"
+
+
+def test_a_headline_in_title_case_joins_no_names(nlp) -> None:
+    found = _found(nlp, "Rebel Forces Regain Control Over Checkpoint West of Tripoli")
+    assert "Over" not in found
+    assert all("Control" not in name for name in found)
+
+
+def test_large_lakes_are_features_with_their_own_point(nlp) -> None:
+    found = _found(nlp, "The fighters retreated towards Lake Chad after the raid on Baga.")
+    assert found["Lake Chad"][1] == "place:lake-chad"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -11,7 +13,7 @@ from ._containment import contained_location, containers
 from ._finder import find_places
 from ._gazetteer import FEATURE, KIND_NAMES, Record, gazetteer
 from ._lexicon import place_lexicon
-from ._resolver import only_describes, resolve_queries, to_location, unresolved_location
+from ._resolver import Query, only_describes, resolve_queries, to_location, unresolved_location
 
 register_extensions()
 
@@ -35,6 +37,8 @@ class PlaceFinder:
         for q, rec, container in zip(queries, records, outer, strict=True):
             if rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec):
                 continue
+            if rec is None and _names_a_group(doc.text, q):
+                continue  # "M23 rebels", "Fano forces", "the TNLA": armed groups, not places
             if rec is not None and only_describes(doc.text, q.end, KIND_NAMES[rec.kind]):
                 continue  # "a U.S.-led coalition", "the Black Sea port of X"
             if container is not None:
@@ -46,6 +50,22 @@ class PlaceFinder:
             mentions.append(PlaceMention(q.start, q.end, q.text, location))
         set_places(doc, mentions)
         return doc
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+
+
+_NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
+
+
+def _names_a_group(text: str, q: Query) -> bool:
+    """An unresolved name that qualifies fighters ("Fano militia forces", "M23 rebels") or
+    is a bare acronym ("TNLA", "M23"): the name of an armed group, not of a place."""
+    if _ACRONYM.match(q.text):
+        return True
+    words = _NEXT_WORDS.match(text, q.end)
+    heads = place_lexicon().group_heads
+    return words is not None and any(w in heads for w in words.groups() if w)
 
 
 def _speaks_for_a_government(doc: Doc, start: int, end: int, rec: Record) -> bool:

@@ -33,6 +33,7 @@ _CONNECTORS = frozenset(
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _LIST_JOINS = frozenset({",", "and", "or", "&"})
+_TOWN_WORDS = frozenset({"city", "town", "village", "township"})
 
 
 @dataclass(slots=True)
@@ -159,11 +160,18 @@ def find_places(doc: Doc) -> list[Query]:
             end -= 1
         while end - start > 1 and end < len(doc) and _is_demonym(gaz, doc[end - 1].text):
             end -= 1  # "the Ain al-Hilweh Palestinian refugee camp": the camp's name ends before
+        if end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in _TOWN_WORDS:
+            end -= 1  # "Mekelle city", "Kirenowa village": the name, hinted a settlement
         if start >= end:
             continue
         overlapping = [k for k in spans if k[0] < end and start < k[1]]
         inside = [k for k in overlapping if start <= k[0] and k[1] <= end and k != (start, end)]
-        if overlapping and inside == overlapping and not _ends_with_type_word(doc, end):
+        if (
+            overlapping
+            and inside == overlapping
+            and not _ends_with_type_word(doc, end)
+            and not _title_case(doc[start].sent)  # a headline's capitals join no names
+        ):
             # "Malaya Zagorodnovka" is one unknown place, not the known "Malaya".
             for k in inside:
                 del spans[k]
@@ -209,6 +217,8 @@ def find_places(doc: Doc) -> list[Query]:
             continue
         if _names_a_vessel(doc, f.start, f.end, lex):
             continue
+        if len(span) == 1 and span[0].is_stop and span[0].text.istitle():
+            continue  # "Control Over Checkpoint": a capitalised function word in a headline
         if not f.named and _inside_person(f.start, f.end, persons):
             continue  # but "Hnin Si village" read as a person is still a village
         f.evidence += _evidence(doc, f, gaz, lex, accepted)
@@ -321,7 +331,7 @@ def _named_features(doc: Doc, lex: PlaceLexicon) -> list[Found]:
     n = len(doc)
     for token in doc:
         word = token.lower_
-        is_head = word in lex.feature_heads and _is_cap(token)
+        is_head = word in lex.feature_heads and _is_cap(token) and not _title_case(token.sent)
         is_settlement = word in ("village", "town") and not _is_cap(token)
         if not (is_head or is_settlement):
             continue
@@ -557,12 +567,18 @@ def _described_as_place(doc: Doc, start: int, end: int, lex: PlaceLexicon) -> bo
         noun = doc[start - 2]
         after = doc[end] if end < n else None
         told = after is not None and after.pos_ in ("VERB", "AUX")  # "the city, John Smith told"
+        j = start - 3  # the noun phrase before the comma is unnamed: "the regional capital"
+        while j >= 0 and j > start - 8 and (doc[j].is_lower or doc[j].text in ("-", "'s", "’s")):
+            if doc[j].lower_ in _DETERMINERS:
+                break
+            j -= 1
         if (
             noun.lower_ in nouns
             and noun.pos_ == "NOUN"
             and not _is_cap(noun)
             and not told
-            and any(t.lower_ in _DETERMINERS for t in doc[max(0, start - 7) : start - 2])
+            and j >= 0
+            and doc[j].lower_ in _DETERMINERS
         ):
             return True
     if end < n and doc[end].is_lower and doc[end].lower_ in lex.region_words:
@@ -645,6 +661,7 @@ def _described_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:
         name = doc[i:stop].text
         if (
             not doc[i].is_sent_start
+            and not _title_case(doc[i].sent)
             and name not in lex.not_places
             and not is_people(name)
             and _described_as_place(doc, i, stop, lex)

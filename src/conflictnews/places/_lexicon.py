@@ -37,6 +37,8 @@ class PlaceLexicon:
     generic_quarter_heads: frozenset[str] = frozenset()
     vessel_words: frozenset[str] = frozenset()
     area_nouns: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
+    """Nouns after an armed group's name ("M23 rebels", "Fano militia forces")."""
     """Nouns that introduce a named area like a settlement word: "the area of X", "the
     mountain of X"."""
     """Nouns for ships and aircraft, which are often named after places ("the tanker
@@ -76,6 +78,7 @@ def place_lexicon() -> PlaceLexicon:
             generic_quarter_heads=frozenset(raw.get("generic_quarter_heads", [])),
             vessel_words=frozenset(raw.get("vessel_words", [])),
             area_nouns=frozenset(raw.get("area_nouns", [])),
+            group_heads=frozenset(raw.get("group_heads", [])),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc
