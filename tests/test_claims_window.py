@@ -187,3 +187,8 @@ def test_no_details_of_casualties_is_no_claim(nlp: Language) -> None:
     doc = read(nlp, "Gunmen attacked a base in Dorra. There were no details on casualties.")
     assert ("casualties", "dorra") not in events_at(doc)
     assert ("attack", "dorra") in events_at(doc)
+
+
+def test_a_toll_as_a_town_is_stormed_is_at_that_town(nlp: Language) -> None:
+    doc = read(nlp, "Six people were killed as militia fighters stormed Tawila on Monday.")
+    assert ("casualties", "tawila") in events_at(doc)

@@ -99,7 +99,9 @@ def _names_a_place_after(noun: Token, place: int, ix: DocIndex) -> bool:
     return False
 
 
-_OTHER_CLAUSE = CLAUSE_DEPS | {"acl"}
+# An adverbial clause ("killed as troops stormed X", "after they entered X") tells of the
+# same scene; a relative or complement clause tells of something else.
+_OTHER_CLAUSE = (CLAUSE_DEPS | {"acl"}) - {"advcl"}
 _DATELINE = re.compile(
     r"[^\S\n]*[A-Z][\w’'.()-]*(?:[^\S\n]*,?[^\S\n]+[A-Z(][\w’'.()-]*){0,5}"
     r"[^\S\n]*[-\u2013\u2014][^\S\n]"
