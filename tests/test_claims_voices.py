@@ -544,3 +544,22 @@ def test_a_movement_filed_as_government_is_still_the_group() -> None:
     )
     claim = next(c for c in result.claims if c.event.value == "capture")
     assert "taliban" in _names(result, claim.agent)
+
+
+def test_the_unit_is_a_named_formation_not_a_national_army() -> None:
+    result = _extract(
+        "The Khortytsia group of troops said in a post that Russian forces were advancing. "
+        "The unit claimed it had inflicted heavy losses on Russian forces in the town of Vuhledar."
+    )
+    claim = next(c for c in result.claims if c.event.value == "casualties")
+    assert "khortytsia" in " ".join(_names(result, claim.claimant))
+
+
+def test_according_to_the_report_is_the_outlet_that_reported() -> None:
+    result = _extract(
+        "Radio Dabanga spoke to residents who confirmed the news. According to the report, "
+        "heavy fighting with Fano militias killed 30 people in the town of Lalibela."
+    )
+    assert result.claims
+    for claim in result.claims:
+        assert "radio dabanga" in _names(result, claim.claimant)

@@ -424,7 +424,7 @@ def speaker_of(
         if lemma in cues.document_nouns:
             if any(c.lower_ in ("the", "this", "that") for c in head.children):
                 # "the statement said": the body whose statement the paragraph reports
-                return last_actor(ix, head.i, _BODY_KINDS, within=_STATEMENT_REACH)
+                return _last_subject(head, ix, kinds & _BODY_KINDS)
             return None
     if head.i in ix.actor_at:
         return ix.actor_at[head.i]
@@ -446,6 +446,22 @@ def speaker_of(
         # "the state of emergency task force", "the office of the prosecutor": one name
         end = max(end, np_bounds(body)[1])
     return new_actor(ix, start, end, None)
+
+
+def _last_subject(word: Token, ix: DocIndex, kinds: frozenset[ActorKind]) -> int | None:
+    """The last actor before `word`, within a paragraph's reach, that was the subject of a
+    verb ("X issued a statement ... the statement said"); a name inside the quoted text or
+    a prepositional phrase is not."""
+    limit = word.idx
+    floor = limit - _STATEMENT_REACH
+    for i in range(len(ix.actors) - 1, -1, -1):
+        mention = ix.actors[i]
+        if not floor <= mention.start < limit or mention.actor.kind not in kinds:
+            continue
+        span = ix.span_of(mention.start, mention.end)
+        if span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span):
+            return i
+    return None
 
 
 def _last_speaker(pronoun: Token, ix: DocIndex, kinds: frozenset[ActorKind]) -> int | None:
@@ -715,7 +731,8 @@ def _named_group(head: Token, ix: DocIndex) -> int | None:
     ):
         return None
     plural = head.tag_ == "NNS" and lemma == "group"
-    kinds = _FIGHTING_FORCES if lemma == "unit" else frozenset({ActorKind.ARMED_GROUP})
+    unit = lemma == "unit"
+    kinds = _FIGHTING_FORCES if unit else frozenset({ActorKind.ARMED_GROUP})
     limit = ix.doc[head.i].idx
     for i in range(len(ix.actors) - 1, -1, -1):
         mention = ix.actors[i]
@@ -725,8 +742,11 @@ def _named_group(head: Token, ix: DocIndex) -> int | None:
             continue
         if mention.text.islower():
             continue  # the same common noun said before
-        if plural and not _ALLIANCE_WORDS & {w.lower() for w in mention.actor.name.split()}:
+        words = {w.lower() for w in mention.actor.name.split()}
+        if plural and not _ALLIANCE_WORDS & words:
             continue
+        if unit and not _UNIT_WORDS & words:
+            continue  # "the unit" is a named formation, not a national army
         # The group introduced last; a description ("anti-junta partisans") names none.
         return i if _is_named(mention) else None
     return None
@@ -775,6 +795,9 @@ _GROUP_NOUNS = frozenset(
 )  # fmt: skip
 _DEFINITE_OWNERS = frozenset({"the", "its", "their", "these"})
 _ALLIANCE_WORDS = frozenset({"alliance", "coalition", "front"})
+_UNIT_WORDS = frozenset(
+    {"group", "brigade", "battalion", "regiment", "division", "corps", "unit", "command"}
+)
 
 
 def _bare_force_noun(token: Token, ix: DocIndex) -> bool:
