@@ -124,6 +124,9 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("The RSF's enclave in Dorra is shrinking.", ("control", "dorra")),
         # forces moved out
         ("Troops in a base in Dorra were dislodged after a gunfight.", ("withdraw", "dorra")),
+        ("Troops in a camp in Dorra, 16km from Kalma, were dislodged.", ("withdraw", "dorra")),
+        ("Troops pushed into the outskirts of Kalma.", ("enter", "kalma")),
+        ("Tanks pushed into the centre of Rafah on Tuesday.", ("enter", "rafah")),
         ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
         ("The army ousted the militants from Menaka.", ("capture", "menaka")),
         # the place the grammar points back to
@@ -176,6 +179,13 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         ("The two neighbours have fought two wars over Darfur.", ("attack", "darfur")),
         ("Israel said its target was a leader of attacks in Rafah.", ("attack", "rafah")),
+        ("Troops in a camp in Dorra, 16km from Kalma, were dislodged.", ("withdraw", "kalma")),
+        ("Rebels attacked Dorra, some 30 miles away from Kalma.", ("attack", "kalma")),
+        ("Fighters broke into their defences near Kalma.", ("enter", "kalma")),
+        (
+            "Rebels seized Kalma town in northern Darfur on Monday but soldiers recaptured it.",
+            ("capture", "darfur"),
+        ),
         # the taker named as a country is not the place taken
         (
             "Fighting raged around a strategic town in Shan, a day after Chad said it "

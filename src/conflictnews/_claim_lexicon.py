@@ -74,6 +74,7 @@ class EventLexicon:
     non_event_objects: frozenset[str] = frozenset()
     gathering_nouns: frozenset[str] = frozenset()
     planner_nouns: frozenset[str] = frozenset()
+    distance_units: frozenset[str] = frozenset()
     reflexive_objects: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
@@ -210,6 +211,7 @@ def event_lexicon() -> EventLexicon:
             non_event_objects=_words(data.get("non_event_objects", [])),
             gathering_nouns=_words(data.get("gathering_nouns", [])),
             planner_nouns=_words(data.get("planner_nouns", [])),
+            distance_units=_words(data.get("distance_units", [])),
             reflexive_objects=_words(data.get("reflexive_objects", [])),
             trigger_ids=_ids(
                 set(verbs)

@@ -135,7 +135,10 @@ def _is_site(noun: Token, ix: DocIndex) -> bool:
         return True
     sites = ix.events.site_nouns
     lemma = noun.lemma_.lower()
-    if lemma in ix.cues.place_nouns or lemma in sites or noun.lower_.removesuffix("s") in sites:
+    lower = noun.lower_
+    if lemma in ix.cues.place_nouns or lower in ix.cues.place_nouns:
+        return True
+    if lemma in sites or lower.removesuffix("s") in sites:
         return True
     return any(
         c.dep_ == "compound"
@@ -236,6 +239,22 @@ def _moved_force(verb: Token, lemma: str, ix: DocIndex) -> str | None:
     return None
 
 
+def _place_like_object(prep: Token, ix: DocIndex) -> bool:
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return True  # a dangling preposition: leave the verb its reading
+    pobj = _quantified(pobj)
+    if pobj.pos_ in ("PRON", "PROPN") or _is_site(pobj, ix):
+        return True
+    return any(  # "into the centre of X", "into the heart of the city"
+        _is_site(g, ix) or g.pos_ == "PROPN"
+        for c in pobj.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
 def _come_under(prep: Token, ix: DocIndex) -> str | None:
     """ "came under fire" is a strike, "came under attack" an attack, "came under rebel
     forces" a capture; "came under pressure" is nothing."""
@@ -283,6 +302,8 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                     return Trigger(token, under, subject_is_place=True, extra=[child])
             elif hit and hit[1] and not _place_or_pronoun_subject(token, ix):
                 continue  # "bullets fell into homes", "prices fell to a low"
+            elif hit and hit[0] == "enter" and not _place_like_object(child, ix):
+                continue  # "broke into their defences": a breach, not an entry into a place
             elif hit:
                 return Trigger(token, hit[0], subject_is_place=hit[1], extra=[child])
     moved = _moved_force(token, lemma, ix)
@@ -703,8 +724,31 @@ def _reached_by_reference(place: int, anchor: Token, ix: DocIndex) -> bool:
             and parent.lower_ in ix.cues.direction_words
         ):
             return True  # "west of Y", "close to Y"
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in ("from", "of")
+            and (
+                _distance(parent, ix)
+                or any(_distance(c, ix) for c in node.children if c.dep_ in ("npadvmod", "advmod"))
+            )
+        ):
+            return True  # "X, 16km from Y"
         node = parent
     return False
+
+
+_DISTANCE = re.compile(r"^\d+(?:[.,]\d+)?([a-z]+)$")
+
+
+def _distance(word: Token, ix: DocIndex) -> bool:
+    """ "16km", "30 kilometres", "some miles away": a distance, so what follows is a
+    reference point."""
+    units = ix.events.distance_units
+    lower = word.lower_
+    if lower in units:
+        return True
+    match = _DISTANCE.match(lower)
+    return match is not None and match.group(1) in units
 
 
 def drop_containers(places: list[int], ix: DocIndex) -> list[int]:
@@ -865,9 +909,11 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 and trigger.event in ("capture", "control", "enter", "withdraw")
             ):
                 # "Azerbaijan said it had captured it": the taker is not the place taken.
-                found = last_places(
-                    ix, target.i, settlement=None, within_units=1, skip=_subjects_up(verb)
-                )
+                taker = _subjects_up(verb)
+                # "Lalibela in North Ethiopia ... recaptured it": towns are what is taken
+                found = last_places(ix, target.i, settlement=True, within_units=0, skip=taker)
+                if not found:
+                    found = last_places(ix, target.i, settlement=None, within_units=1, skip=taker)
                 return found, target
     return [], None
 
@@ -880,6 +926,12 @@ def _subjects_up(verb: Token) -> frozenset[int]:
         subject = _subject(node)
         if subject is not None:
             found.update(t.i for t in subject.subtree)
+        else:
+            # "a day after South Sudan said ...", the name misparsed into the phrase before
+            i = node.i - 1
+            while i >= 0 and node.i - i <= 4 and node.doc[i].pos_ == "PROPN":
+                found.add(i)
+                i -= 1
         if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
             break
         node = node.head
