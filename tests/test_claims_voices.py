@@ -563,3 +563,9 @@ def test_according_to_the_report_is_the_outlet_that_reported() -> None:
     assert result.claims
     for claim in result.claims:
         assert "radio dabanga" in _names(result, claim.claimant)
+
+
+def test_a_subject_hung_on_the_auxiliary_still_speaks_of_itself() -> None:
+    result = _extract("Azerbaijan says it has since October retaken the town of Fuzuli.")
+    claim = next(c for c in result.claims if c.event.value == "capture")
+    assert claim.agent == "actor:azerbaijani-armed-forces"

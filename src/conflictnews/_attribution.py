@@ -117,6 +117,15 @@ def _find_subject(verb: Token) -> Token | None:
     node = verb
     for step in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        if not subjects:
+            # "it has since May retaken X": the parse hung the subject on the auxiliary
+            subjects = [
+                g
+                for c in node.children
+                if c.dep_ == "aux" and c.i < node.i
+                for g in c.children
+                if g.dep_ in ("nsubj", "nsubjpass")
+            ]
         # "Early Monday, M23 rebels, ... claimed": a date the parse made the subject, with the
         # speaker as its apposition.
         subjects = [_past_date(c) for c in subjects]
@@ -610,11 +619,12 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         elif is_passive(token):
             candidates += _causes(token, ix)
         elif trigger.subject_is_place:
-            # "X fell to the RSF": the captor, when one is named ("fell to the ground" has none)
+            # "X fell to the RSF", "X came under Fano forces": the captor, when one is named
+            # ("fell to the ground" has none)
             candidates += [
                 g
                 for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "to"
+                if c.dep_ == "prep" and c.lower_ in ("to", "under")
                 for g in c.children
                 if g.dep_ == "pobj"
                 and (g.i in ix.actor_at or g.pos_ == "PROPN" or _named_group(g, ix) is not None)
