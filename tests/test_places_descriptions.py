@@ -267,3 +267,32 @@ def test_a_headline_in_title_case_joins_no_names(nlp) -> None:
 def test_large_lakes_are_features_with_their_own_point(nlp) -> None:
     found = _found(nlp, "The fighters retreated towards Lake Chad after the raid on Baga.")
     assert found["Lake Chad"][1] == "place:lake-chad"
+
+
+def test_a_reading_farther_than_the_stated_distance_is_rejected(nlp) -> None:
+    text = "Troops at a base in Dalwa village, 16km from Maiduguri, were dislodged."
+    places = {p.text: p.location for p in get_places(nlp(text))}
+    assert places["Dalwa"].country_code == "NG"
+    assert places["Dalwa"].within == places["Maiduguri"].id
+
+
+def test_a_stated_distance_keeps_a_reading_that_fits(nlp) -> None:
+    text = "Ghazni, about 130km (80 miles) southwest of the capital, Kabul, fell on Thursday."
+    assert _found(nlp, text)["Ghazni"][1] == "geonames:1141269"
+
+
+def test_a_country_named_only_as_a_modifier_vouches_for_no_namesake(nlp) -> None:
+    text = "In Yemen, US and British strikes hit Hodeidah's Al-Hawk district."
+    found = _found(nlp, text)
+    assert found["Al-Hawk district"][0] == "YE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two US destroyers shot down the drones over the sea.",
+        "The US Central Command said the missile was intercepted.",
+    ],
+)
+def test_a_country_before_ships_or_a_command_is_a_modifier(nlp, text) -> None:
+    assert "US" not in _found(nlp, text)

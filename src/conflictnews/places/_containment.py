@@ -28,8 +28,12 @@ from ._resolver import (
     _strip,
     is_generic_quarter,
     named_area,
+    stated_distance,
     to_location,
 )
+
+NEAR_KM = 50.0
+"""A place said to lie this close to a named one borrows its point."""
 
 CLUSTER_KM = 300.0
 """How far from the focus settlement an article's places may lie for it to count as local."""
@@ -79,6 +83,9 @@ def _attached(
     for start, rec in following[:1]:
         if _ATTACH_AFTER.match(text[q.end : start]):
             return rec
+    stated = stated_distance(text, q, queries)
+    if stated is not None and chosen[stated[0]] is not None and stated[1] <= NEAR_KM:
+        return chosen[stated[0]]  # "Dalwa village, 16km from Maiduguri"
     for other, before in zip(queries, chosen, strict=True):
         if (
             before is not None

@@ -636,6 +636,7 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
     final = _one_sense_per_name(text, queries, _score_pass(text, queries, second))
     final = _drop_quarters_abroad(text, queries, final)
     final = _world_regions_over_namesakes_abroad(gaz, queries, final)
+    final = _drop_beyond_stated_distance(text, queries, final)
     return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final))
 
 
@@ -782,6 +783,7 @@ def _drop_unagreed_variants(
             and c.country_code
             and other.key != q.key
             and _match_strength(other, c) not in (VARIANT, FUZZY)
+            and not _only_a_modifier(other, c)
         }
         if context:
             if rec.country_code not in context:
@@ -928,6 +930,56 @@ INCOHERENT_KM = 1500.0
 """A weakly named place this far from all of an article's other places is doubted."""
 
 
+def _only_a_modifier(q: Query, rec: Record) -> bool:
+    """ "US and British strikes": a country named only to qualify a noun says nothing about
+    where the article's places are."""
+    return q.modifier and rec.kind == COUNTRY
+
+
+# "X village, 16km from Y", "X, about 130km (80 miles) southwest of Y"
+_DISTANCE = re.compile(
+    r"^\s*(?:village|town|city|camp|base|district)?,?\s*(?:about|some|around|roughly|nearly|almost|just|only)?\s*(\d+(?:\.\d+)?)\s*"
+    r"(km|kilometres|kilometers|kilometre|kilometer|miles|mi)\b\s*(?:\([^)]{0,30}\)\s*)?"
+    r"(?:\w+\s+)?(?:from|of|outside|away from)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+DISTANCE_SLACK_KM = 30.0
+"""Allowed error beyond a stated distance ("16km from Y") before a reading is rejected."""
+
+
+def stated_distance(text: str, q: Query, queries: list[Query]) -> tuple[int, float] | None:
+    """The query a mention is said to lie a distance from, and that distance in km."""
+    for n, other in enumerate(queries):
+        if other.start <= q.end or other.start - q.end > 60:
+            continue
+        found = _DISTANCE.match(text[q.end : other.start])
+        if found is None:
+            return None
+        value = float(found.group(1))
+        return n, value * (1.609 if found.group(2).lower().startswith("mi") else 1.0)
+    return None
+
+
+def _drop_beyond_stated_distance(
+    text: str, queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """ "Dalwa village, 16km from Maiduguri" is not Daloa, 2,000 km away: a reading farther
+    from the place named than the text says is rejected."""
+    out = list(chosen)
+    for q_index, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is None or rec.lat is None:
+            continue
+        stated = stated_distance(text, q, queries)
+        if stated is None:
+            continue
+        ref = chosen[stated[0]]
+        if ref is None or ref.lat is None or ref.kind not in (SETTLEMENT, DISTRICT):
+            continue
+        if _km(rec, ref) > 1.5 * stated[1] + DISTANCE_SLACK_KM:
+            out[q_index] = None
+    return out
+
+
 def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record | None]) -> bool:
     """ "Boni" in an article about Mali is not Bonn, whose alternate name it is.
 
@@ -938,7 +990,9 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     if how == DERIVED:
         return False
     others = [
-        c for other, c in zip(queries, chosen, strict=True) if c is not None and other.key != q.key
+        c
+        for other, c in zip(queries, chosen, strict=True)
+        if c is not None and other.key != q.key and not _only_a_modifier(other, c)
     ]
     if any(c.country_code == rec.country_code for c in others):
         return False
@@ -1005,10 +1059,10 @@ def _modifies_next(text: str, end: int) -> bool:
     if not words or not rest[:1].isspace():
         return False
     for word in words:
-        if not word.islower():
+        if word.lower() in heads and (word.islower() or word.istitle()):
+            return True  # "US destroyers", "the US Central Command", "US Army"
+        if not word.islower() and not (word.istitle() and len(words) > 1 and word is words[0]):
             return False
-        if word in heads:
-            return True
     return False
 
 
