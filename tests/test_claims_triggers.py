@@ -127,6 +127,9 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("Troops in a camp in Dorra, 16km from Kalma, were dislodged.", ("withdraw", "dorra")),
         ("Troops pushed into the outskirts of Kalma.", ("enter", "kalma")),
         ("Tanks pushed into the centre of Rafah on Tuesday.", ("enter", "rafah")),
+        ("US and British forces hit 13 targets in Sanaa.", ("strike", "sanaa")),
+        ("Resistance fighters wrested control of Lashio from the junta.", ("capture", "lashio")),
+        ("Survivors described the massacre in Menaka.", ("casualties", "menaka")),
         ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
         ("The army ousted the militants from Menaka.", ("capture", "menaka")),
         # the place the grammar points back to
