@@ -192,3 +192,25 @@ def test_no_details_of_casualties_is_no_claim(nlp: Language) -> None:
 def test_a_toll_as_a_town_is_stormed_is_at_that_town(nlp: Language) -> None:
     doc = read(nlp, "Six people were killed as militia fighters stormed Tawila on Monday.")
     assert ("casualties", "tawila") in events_at(doc)
+
+
+def test_the_city_in_a_province_is_the_town_named_before(nlp: Language) -> None:
+    doc = parse(
+        nlp,
+        "Rebels said jets struck Dorra at dawn. Later, jets bombed a market of the city "
+        "in the south of Kora Province.",
+        places={**PLACES, "Kora Province": LocationKind.REGION},
+        actors=ACTORS,
+    )
+    strikes = {place for event, place in events_at(doc) if event == "strike"}
+    assert strikes == {"dorra"}
+
+
+def test_the_main_event_named_again_further_on_keeps_its_place(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "Jets bombed a market in Dorra on Monday. The army denied it. Aid groups called for "
+        "calm. The United Nations urged restraint. Markets stayed shut. A monitor said the "
+        "bombing killed 23 people.",
+    )
+    assert ("casualties", "dorra") in events_at(doc)

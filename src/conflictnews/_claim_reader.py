@@ -21,6 +21,7 @@ from ._events import (
     drop_reference_points,
     find_triggers,
     is_passive,
+    last_places,
     linked_places,
     located_later,
 )
@@ -119,8 +120,10 @@ class ClaimReader:
         furniture: FurnitureLexicon,
         anaphora_units: int = 3,
         window_reach_back: bool = True,
+        event_anaphora_units: int = 6,
     ) -> None:
         self.events = events
+        self.event_anaphora_units = event_anaphora_units
         self.window_reach_back = window_reach_back
         self.cues = cues
         self.acled = acled
@@ -313,6 +316,12 @@ class ClaimReader:
         linked = [p for p in linked_places(trigger, ix) if not is_descriptor(p, ix)]
         places = drop_reference_points(drop_containers(linked, ix), trigger, ix)
         pointer: Token | None = None
+        if places and not trigger.weak:
+            # "strikes on a market of the city in X province": the event is at "the city",
+            # the town named before; X only says where that town is.
+            town, word = self._town_named_before(trigger, places, ix)
+            if town:
+                places, pointer = town, word
         locator: Token | None = None
         source: Draft | None = None
         if not places and not trigger.weak:
@@ -358,6 +367,36 @@ class ClaimReader:
                 draft.agent = earlier.agent
         return draft
 
+    @staticmethod
+    def _town_named_before(
+        trigger: Trigger, places: list[int], ix: DocIndex
+    ) -> tuple[list[int], Token | None]:
+        """When every linked place is a region or country named after "the city" / "the
+        town" in the event's phrase, the place is the last settlement named before it."""
+        wide = ("region", "country")
+        if any(ix.places[p].location.kind.value not in wide for p in places):
+            return [], None
+        token = trigger.token
+        first = min(ix.place_tokens[p][0] for p in places)
+        for word in ix.doc[token.i + 1 : first]:
+            if (
+                word.lemma_.lower() in ix.cues.settlement_nouns
+                and ix.place_of(word) is None
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in word.children)
+                and not any(
+                    c.dep_ in ("compound", "amod", "appos") and ix.place_of(c) is not None
+                    for c in word.children
+                )
+                and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" and ix.place_of(g) is not None
+                    for c in word.children
+                    for g in c.children
+                )
+            ):
+                town = last_places(ix, word.i, settlement=True)
+                return (town, word) if town else ([], None)
+        return [], None
+
     def _event_anaphora(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
         """ "the attack", "this offensive": the most recent claim of the same kind of event."""
         token = trigger.token
@@ -382,7 +421,7 @@ class ClaimReader:
             return None  # "the fall of the regime" names what fell: no earlier event
         unit = ix.unit_of[token.i]
         for draft in reversed(drafts):
-            if unit - draft.unit > self.anaphora_units:
+            if unit - draft.unit > self.event_anaphora_units:
                 break
             if _family(draft.event) == family and draft.trigger.token.i < token.i:
                 return draft

@@ -39,11 +39,19 @@ class ClaimExtractor:
         anaphora_units: How many sentences back "the town", "there" or "deny this" may reach.
         window_reach_back: An event that names no place of its own, in a sentence that
             names none either, takes the one place below the country level that the
-            sentence before names (see
-            ``_window.window_places``). False keeps such events to their own sentence.
+            sentence before names (see ``_window.window_places``). False keeps such events
+            to their own sentence.
+        event_anaphora_units: How many sentences back "the air strikes" or "the attack" may
+            reach for the event they name again. Articles come back to their main event
+            further on than they come back to a town.
     """
 
-    def __init__(self, anaphora_units: int = 3, window_reach_back: bool = True) -> None:
+    def __init__(
+        self,
+        anaphora_units: int = 3,
+        window_reach_back: bool = True,
+        event_anaphora_units: int = 6,
+    ) -> None:
         self._reader = ClaimReader(
             events=event_lexicon(),
             cues=cue_lexicon(),
@@ -51,6 +59,7 @@ class ClaimExtractor:
             furniture=furniture_lexicon(),
             anaphora_units=anaphora_units,
             window_reach_back=window_reach_back,
+            event_anaphora_units=event_anaphora_units,
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -72,10 +81,19 @@ class ClaimExtractor:
 
 
 @Language.factory(
-    "conflictnews_claims", default_config={"anaphora_units": 3, "window_reach_back": True}
+    "conflictnews_claims",
+    default_config={"anaphora_units": 3, "window_reach_back": True, "event_anaphora_units": 6},
 )
 def make_claim_extractor(
-    nlp: Language, name: str, anaphora_units: int, window_reach_back: bool
+    nlp: Language,
+    name: str,
+    anaphora_units: int,
+    window_reach_back: bool,
+    event_anaphora_units: int,
 ) -> ClaimExtractor:
     """Make the ``conflictnews_claims`` component."""
-    return ClaimExtractor(anaphora_units=anaphora_units, window_reach_back=window_reach_back)
+    return ClaimExtractor(
+        anaphora_units=anaphora_units,
+        window_reach_back=window_reach_back,
+        event_anaphora_units=event_anaphora_units,
+    )
