@@ -32,6 +32,7 @@ ACTORS = {
     "Houthi": ActorKind.ARMED_GROUP,
     "M23": ActorKind.ARMED_GROUP,
     "JNIM": ActorKind.ARMED_GROUP,
+    "UNHCR": ActorKind.OTHER,
 }
 
 
@@ -73,6 +74,7 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("Commanders led troops into Kalma at dawn.", ("enter", "kalma")),
         ("Hundreds of militants infiltrated Menaka before the attack.", ("enter", "menaka")),
         ("M23 fighters reached the centre of Bunia on Monday.", ("enter", "bunia")),
+        ("The RSF reached Kalma on Monday.", ("enter", "kalma")),
         # withdrawal, surrender, encirclement
         ("Government forces left Dorra on Monday night.", ("withdraw", "dorra")),
         ("More than 200 soldiers surrendered in Lashio.", ("other", "lashio")),
@@ -157,6 +159,7 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Fuel prices fell in Kalma this month.", ("capture", "kalma")),
         ("The town of Dorra came under pressure to reopen schools.", ("capture", "dorra")),
         ("A UN delegation reached Bunia on Monday.", ("enter", "bunia")),
+        ("UNHCR reached Bunia on Monday.", ("enter", "bunia")),
         ("Thousands of residents left Dorra on Monday.", ("withdraw", "dorra")),
         ("Hundreds of families fled Kalma overnight.", ("withdraw", "kalma")),
         ("Farms in the districts surrounding Kalma were flooded.", ("other", "kalma")),

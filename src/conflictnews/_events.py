@@ -202,10 +202,19 @@ def _force_subject(verb: Token, ix: DocIndex) -> bool:
         return False
     subject = _quantified(subject)
     return (
-        subject.i in ix.actor_at
+        _fighting_actor(subject, ix)
         or subject.lemma_.lower() in ix.events.force_nouns
-        or any(c.i in ix.actor_at for c in subject.children if c.dep_ in ("compound", "amod"))
+        or any(_fighting_actor(c, ix) for c in subject.children if c.dep_ in ("compound", "amod"))
     )
+
+
+_FIGHTING_KINDS = frozenset({"armed_group", "military", "government"})
+
+
+def _fighting_actor(token: Token, ix: DocIndex) -> bool:
+    """A force or a state, not an envoy, an agency or a reporter."""
+    index = ix.actor_at.get(token.i)
+    return index is not None and ix.actors[index].actor.kind.value in _FIGHTING_KINDS
 
 
 def _civilian_subject(verb: Token, ix: DocIndex) -> bool:
