@@ -77,3 +77,13 @@ def test_a_doubt_naming_a_town_is_about_the_claims_on_that_town() -> None:
     names = {loc.id: loc.name for loc in result.locations}
     doubted = {names[p] for c in result.claims if c.stance.value == "unconfirmed" for p in c.places}
     assert doubted == {"Lashio"}
+
+
+def test_denying_any_involvement_denies_the_claim_before() -> None:
+    body = (
+        "Residents accused the militia of burning houses in Lashio. "
+        "The militia denied any involvement."
+    )
+    stances = _stances(body)
+    assert ("destroy", "asserted") in stances
+    assert ("destroy", "denied") in stances

@@ -214,3 +214,19 @@ def test_the_main_event_named_again_further_on_keeps_its_place(nlp: Language) ->
         "bombing killed 23 people.",
     )
     assert ("casualties", "dorra") in events_at(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army made the decision to withdraw from Dorra on Sunday.",
+        "The commander ordered his troops to withdraw from Dorra.",
+    ],
+)
+def test_a_decision_or_order_to_pull_out_is_a_withdrawal(nlp: Language, text: str) -> None:
+    assert ("withdraw", "dorra") in events_at(read(nlp, text))
+
+
+def test_an_order_to_capture_is_still_no_capture(nlp: Language) -> None:
+    doc = read(nlp, "The commander ordered his troops to capture Dorra.")
+    assert not any(event == "capture" for event, _ in events_at(doc))

@@ -36,6 +36,9 @@ from .models import ActorKind, Claim, EventType, Stance
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
 _CASUALTIES = "casualties"
 _LEAD_UP_PREPS = frozenset({"after", "following"})
+_WITHDRAWAL_DECISIONS = frozenset(
+    {"decide", "decision", "order", "maneuver", "manoeuvre", "choose", "agree"}
+)
 _VERBAL = frozenset({VERB, AUX})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _REALIS_INFINITIVE = frozenset(
@@ -272,6 +275,8 @@ class ClaimReader:
                 and any(c.lower_ == "to" for c in node.children)
             ):
                 head = node.head.lemma_.lower()
+                if trigger.event == "withdraw" and head in _WITHDRAWAL_DECISIONS:
+                    break  # a pull-out is announced as a decision or an order to pull out
                 if head in self.cues.irrealis_heads or (
                     node.dep_ == "advcl" and head not in _REALIS_INFINITIVE
                 ):
