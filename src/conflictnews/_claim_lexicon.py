@@ -75,6 +75,7 @@ class EventLexicon:
     gathering_nouns: frozenset[str] = frozenset()
     planner_nouns: frozenset[str] = frozenset()
     distance_units: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     reflexive_objects: frozenset[str] = frozenset()
     trigger_ids: frozenset[int] = frozenset()
     """String hashes of every word that can start an event (lemma or lower-case form)."""
@@ -212,6 +213,7 @@ def event_lexicon() -> EventLexicon:
             gathering_nouns=_words(data.get("gathering_nouns", [])),
             planner_nouns=_words(data.get("planner_nouns", [])),
             distance_units=_words(data.get("distance_units", [])),
+            naming_verbs=_words(data.get("naming_verbs", [])),
             reflexive_objects=_words(data.get("reflexive_objects", [])),
             trigger_ids=_ids(
                 set(verbs)

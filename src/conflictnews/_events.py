@@ -114,7 +114,7 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
             trigger = _noun_trigger(token, ix)
         if trigger is None and token.pos_ == "ADJ" and token.lemma_.lower() in lex.verbs:
             trigger = None  # adjectives ("a destroyed vehicle") are read as nouns' modifiers
-        if trigger is not None:
+        if trigger is not None and not _only_feared(token, ix):
             found.append(trigger)
     # "destroyed" as a modifier ("a destroyed vehicle") still names a destruction.
     for token in candidates:
@@ -127,6 +127,14 @@ def find_triggers(ix: DocIndex) -> list[Trigger]:
             found.append(Trigger(token, "destroy", nominal=True))
     found.sort(key=lambda t: t.token.i)
     return found
+
+
+def _only_feared(token: Token, ix: DocIndex) -> bool:
+    """ "the risk of being encircled", "fears of an offensive": named as a prospect, the
+    event is no claim."""
+    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "of":
+        return token.head.head.lemma_.lower() in ix.cues.irrealis_heads
+    return False
 
 
 def _is_site(noun: Token, ix: DocIndex) -> bool:
@@ -527,6 +535,8 @@ def _named_event(token: Token, ix: DocIndex) -> Trigger | None:
         and token.head.head.lemma_.lower() in lex.planner_nouns
     ):
         return None  # "a leader of attacks" describes a person, it reports no event
+    if token.dep_ in ("oprd", "attr", "xcomp") and token.head.lemma_.lower() in lex.naming_verbs:
+        return None  # "called the attack a massacre": a name for an event told elsewhere
     if token.dep_ in ("compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "drone footage", "missile attack": the head noun decides
     if token.pos_ == "VERB" and token.tag_ != "VBG":
