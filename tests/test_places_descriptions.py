@@ -296,3 +296,20 @@ def test_a_country_named_only_as_a_modifier_vouches_for_no_namesake(nlp) -> None
 )
 def test_a_country_before_ships_or_a_command_is_a_modifier(nlp, text) -> None:
     assert "US" not in _found(nlp, text)
+
+
+def test_a_headline_region_is_one_mention(nlp) -> None:
+    found = _found(nlp, "Rebels Capture Village Near Kupiansk in Kharkiv Region")
+    assert "Kharkiv Region" in found
+    assert "Region" not in found
+
+
+def test_a_title_case_entity_vouches_for_none_of_its_words(nlp) -> None:
+    found = _found(nlp, "Militia Says Fighting Troops In Somalia Border Village")
+    assert "Village" not in found
+    assert "Border" not in found
+
+
+def test_an_armed_group_territory_is_no_place(nlp) -> None:
+    found = _found(nlp, "Jets kept up strikes on SSPP territory in northern Shan.")
+    assert not any(name.startswith("SSPP") for name in found)

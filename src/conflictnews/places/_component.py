@@ -13,7 +13,14 @@ from ._containment import contained_location, containers
 from ._finder import find_places
 from ._gazetteer import FEATURE, KIND_NAMES, Record, gazetteer
 from ._lexicon import place_lexicon
-from ._resolver import Query, only_describes, resolve_queries, to_location, unresolved_location
+from ._resolver import (
+    Query,
+    _split_type_word,
+    only_describes,
+    resolve_queries,
+    to_location,
+    unresolved_location,
+)
 
 register_extensions()
 
@@ -61,8 +68,8 @@ _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 def _names_a_group(text: str, q: Query) -> bool:
     """An unresolved name that qualifies fighters ("Fano militia forces", "M23 rebels") or
     is a bare acronym ("TNLA", "M23"): the name of an armed group, not of a place."""
-    if _ACRONYM.match(q.text):
-        return True
+    if _ACRONYM.match(_split_type_word(q.text)[0]):
+        return True  # "TNLA", "M23", "SDF territory"
     words = _NEXT_WORDS.match(text, q.end)
     heads = place_lexicon().group_heads
     return words is not None and any(w in heads for w in words.groups() if w)

@@ -178,8 +178,9 @@ def find_places(doc: Doc) -> list[Query]:
             spans[(start, end)] = Found(start, end, ner=label)
             continue
         if overlapping:
-            for k in overlapping:
-                spans[k].ner = label
+            if not _title_case(doc[start].sent):  # "Lebanon Border Village" vouches for no part
+                for k in overlapping:
+                    spans[k].ner = label
             continue
         spans[(start, end)] = Found(start, end, ner=label)
     for f in _introduced_settlements(doc, lex) + _article_names(doc, lex):
@@ -231,8 +232,12 @@ def find_places(doc: Doc) -> list[Query]:
     accepted += _listed_together(doc, gaz, [f for f in doubtful if (f.start, f.end) not in taken])
     accepted += _repeats(doc, accepted, lex, persons)
     accepted.sort(key=lambda f: f.start)
+    reach = [(f.start, f.extend_to if f.extend_to is not None else f.end) for f in accepted]
     queries: list[Query] = []
-    for f in accepted:
+    for k, f in enumerate(accepted):
+        own = reach[k]
+        if any(s <= own[0] and own[1] <= e and (s, e) != own for s, e in reach):
+            continue  # the "Region" of "Kharkiv Region", already part of that mention
         end_token = f.extend_to if f.extend_to is not None else f.end
         span = doc[f.start : end_token]
         queries.append(Query(span.start_char, span.end_char, span.text, f.hint))
