@@ -234,8 +234,8 @@ def find_places(doc: Doc) -> list[Query]:
     accepted.sort(key=lambda f: f.start)
     reach = [(f.start, f.extend_to if f.extend_to is not None else f.end) for f in accepted]
     queries: list[Query] = []
-    for k, f in enumerate(accepted):
-        own = reach[k]
+    for n, f in enumerate(accepted):
+        own = reach[n]
         if any(s <= own[0] and own[1] <= e and (s, e) != own for s, e in reach):
             continue  # the "Region" of "Kharkiv Region", already part of that mention
         end_token = f.extend_to if f.extend_to is not None else f.end
