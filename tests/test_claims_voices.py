@@ -548,7 +548,7 @@ def test_a_movement_filed_as_government_is_still_the_group() -> None:
 
 def test_the_unit_is_a_named_formation_not_a_national_army() -> None:
     result = _extract(
-        "The Khortytsia group of troops said in a post that Russian forces were advancing. "
+        "The Khortytsia group of troops said Russian forces shelled the town of Kurakhove. "
         "The unit claimed it had inflicted heavy losses on Russian forces in the town of Vuhledar."
     )
     claim = next(c for c in result.claims if c.event.value == "casualties")
@@ -569,3 +569,37 @@ def test_a_subject_hung_on_the_auxiliary_still_speaks_of_itself() -> None:
     result = _extract("Azerbaijan says it has since October retaken the town of Fuzuli.")
     claim = next(c for c in result.claims if c.event.value == "capture")
     assert claim.agent == "actor:azerbaijani-armed-forces"
+
+
+def test_the_first_actor_named_can_be_the_group() -> None:
+    # The named group is the article's first actor mention (index 0 must not read as "none").
+    result = _extract(
+        "Al Shabaab fighters stormed a base near Jilib. The group said its fighters killed 20 "
+        "soldiers in the town of Jilib."
+    )
+    claim = next(c for c in result.claims if c.event.value == "casualties")
+    assert "al-shabaab" in _names(result, claim.claimant)
+
+
+def test_fire_a_place_came_under_is_owned_by_its_nationality() -> None:
+    result = _extract("A source said the village of Khiam had come under heavy Israeli fire.")
+    claim = next(c for c in result.claims if c.event.value == "strike")
+    assert claim.agent == "actor:israel-defense-forces"
+
+
+def test_a_sentence_opening_it_continues_the_previous_subject() -> None:
+    result = _extract(
+        "Israel shifted its focus to Lebanon last month. It has ramped up air strikes on "
+        "Hezbollah strongholds in the town of Nabatieh."
+    )
+    claim = next(c for c in result.claims if c.event.value == "strike")
+    assert claim.agent == "actor:israel-defense-forces"
+
+
+def test_a_dateline_subject_gives_way_to_the_named_speaker() -> None:
+    result = _extract(
+        "Khartoum, June 30 The Sudanese Armed Forces (SAF) on Sunday refuted the claim that the "
+        "Rapid Support Forces had taken control of Singa."
+    )
+    claim = next(c for c in result.claims if c.event.value == "capture")
+    assert claim.claimant == "actor:sudanese-armed-forces"

@@ -39,8 +39,10 @@ _BODY_KINDS = frozenset(
 _STATEMENT_REACH = 600
 _PRONOUN_KINDS = {
     **dict.fromkeys(("it", "its"), _BODY_KINDS),
+    # A person; an unknown one is sometimes filed by the words near the name ("army general").
     **dict.fromkeys(
-        ("he", "she", "him", "his", "her"), frozenset({ActorKind.PERSON, ActorKind.OFFICIAL})
+        ("he", "she", "him", "his", "her"),
+        frozenset({ActorKind.PERSON, ActorKind.OFFICIAL, ActorKind.MILITARY, ActorKind.OTHER}),
     ),
 }
 _FORCE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.ARMED_GROUP, ActorKind.GOVERNMENT})
@@ -170,9 +172,17 @@ def _find_subject(verb: Token) -> Token | None:
 
 
 def _past_date(subject: Token) -> Token:
-    if subject.ent_type_ not in _NOT_SPEAKER_ENTITIES:
-        return subject
-    return next((c for c in subject.children if c.dep_ == "appos"), subject)
+    """The speaker behind a date or a dateline the parse made the subject: "Early Monday,
+    M23 rebels ... claimed", "Khartoum, June 30 The army ... refuted"."""
+    if subject.ent_type_ in _NOT_SPEAKER_ENTITIES:
+        return next((c for c in subject.children if c.dep_ == "appos"), subject)
+    if subject.ent_type_ == "GPE":
+        named = [
+            c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON")
+        ]
+        if named:
+            return named[0]
+    return subject
 
 
 def _line_opening(verb: Token) -> Token | None:
@@ -398,8 +408,12 @@ def speaker_of(
                 return speaker
         return last_actor(ix, head.i, wanted)
     group = _named_group(head, ix)
+    if group is None:
+        group = _named_outlet(head, ix)
     if group is not None:
         return group
+    if lemma in rules().place_words and head.i not in ix.actor_at:
+        return None  # "the village said" is a misparse: a place never speaks
     if lemma in cues.title_heads or lemma in cues.person_heads:
         # "A military spokesman, Viktor Tregubov, said": the name, not the title.
         named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -468,9 +482,17 @@ def _last_subject(word: Token, ix: DocIndex, kinds: frozenset[ActorKind]) -> int
         if not floor <= mention.start < limit or mention.actor.kind not in kinds:
             continue
         span = ix.span_of(mention.start, mention.end)
-        if span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span):
+        if span is not None and any(t.dep_ == "nsubj" and _publishes(t.head, ix) for t in span):
             return i
     return None
+
+
+def _publishes(verb: Token, ix: DocIndex) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in ix.cues.reporting_verbs or lemma in _PUBLISHING_VERBS
+
+
+_PUBLISHING_VERBS = frozenset({"issue", "speak", "quote", "cite", "broadcast", "air"})
 
 
 def _last_speaker(pronoun: Token, ix: DocIndex, kinds: frozenset[ActorKind]) -> int | None:
@@ -627,7 +649,12 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 if c.dep_ == "prep" and c.lower_ in ("to", "under")
                 for g in c.children
                 if g.dep_ == "pobj"
-                and (g.i in ix.actor_at or g.pos_ == "PROPN" or _named_group(g, ix) is not None)
+                and (
+                    g.i in ix.actor_at
+                    or g.pos_ == "PROPN"
+                    or g.lemma_.lower() in ix.events.nouns  # "came under Israeli fire"
+                    or _named_group(g, ix) is not None
+                )
             ]
         elif trigger.event == "casualties" and not any(
             c.dep_ in ("dobj", "attr", "npadvmod") for c in token.children
@@ -639,6 +666,14 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             subject = _find_subject(token)
             if subject is not None:
                 candidates.append(subject)
+    if not trigger.nominal:
+        # "came under Israeli fire": the fire's owner, never the place under it
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "under":
+                for fire in prep.children:
+                    owner = _national_forces(fire, ix) if fire.dep_ == "pobj" else None
+                    if owner is not None:
+                        return owner
     if trigger.nominal:
         candidates.append(token)  # "Israeli strikes": the strikes' nationality
     elif token.dep_ == "acl" and token.head.lemma_.lower() in ix.events.nouns:
@@ -672,6 +707,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             found = _speaker_above(candidate, ix)
             if found is not None and ix.actors[found].actor.kind not in _FORCE_KINDS:
                 found = None
+            if found is None and candidate.lower_ in ("it", "they"):
+                found = _previous_subject(candidate, ix)
             if found is None:
                 found = last_actor(ix, candidate.i, _FIGHTING_KINDS)
         elif (
@@ -736,8 +773,11 @@ def _named_group(head: Token, ix: DocIndex) -> int | None:
         _base(o) in _GROUP_NOUNS and o.lower_ not in _PRONOUNS for o in owners
     )
     start, end = np_bounds(head)
+    own = ix.actor_at.get(head.i)  # the phrase itself, read as an actor already
     if not definite or any(
-        ix.doc[i].pos_ == "PROPN" or i in ix.actor_at for i in range(start, end) if i != head.i
+        ix.doc[i].pos_ == "PROPN" or ix.actor_at.get(i, own) != own
+        for i in range(start, end)
+        if i != head.i
     ):
         return None
     plural = head.tag_ == "NNS" and lemma == "group"
@@ -780,6 +820,23 @@ def _named_with_word(word: Token, ix: DocIndex) -> int | None:
     return None
 
 
+def _named_outlet(head: Token, ix: DocIndex) -> int | None:
+    """ "the outlet", "the channel", "the broadcaster": the news outlet the article named."""
+    if rules().kind_cues.get(_base(head)) != "media" or head.pos_ != "NOUN":
+        return None
+    if not any(c.lower_ in _DEFINITE_OWNERS for c in head.children if c.dep_ in ("det", "poss")):
+        return None
+    start, end = np_bounds(head)
+    if any(ix.doc[i].pos_ == "PROPN" for i in range(start, end)):
+        return None
+    limit = head.idx
+    for i in range(len(ix.actors) - 1, -1, -1):
+        mention = ix.actors[i]
+        if mention.start < limit and mention.actor.kind is ActorKind.MEDIA and _is_named(mention):
+            return i
+    return None
+
+
 def _governing_movement(actor: Actor) -> bool:
     """A movement the lexicon files as a government (the Taliban) is still "the group"; a
     ministry, council or cabinet is not."""
@@ -808,6 +865,28 @@ _ALLIANCE_WORDS = frozenset({"alliance", "coalition", "front"})
 _UNIT_WORDS = frozenset(
     {"group", "brigade", "battalion", "regiment", "division", "corps", "unit", "command"}
 )
+
+
+def _previous_subject(pronoun: Token, ix: DocIndex) -> int | None:
+    """ "Israel shifted its focus to Lebanon. It has ramped up strikes": a pronoun opening a
+    sentence continues the subject of the sentence before, when that is a state or a force."""
+    sentence = pronoun.sent
+    if pronoun.dep_ != "nsubj" or any(
+        t.pos_ in ("VERB", "NOUN") for t in sentence[: pronoun.i - sentence.start]
+    ):
+        return None
+    if sentence.start == 0 or crosses_line(pronoun.doc[sentence.start - 1], pronoun):
+        return None
+    previous = pronoun.doc[sentence.start - 1].sent
+    subject = _find_subject(previous.root) if previous.root.pos_ in ("VERB", "AUX") else None
+    if subject is None or subject.lower_ in _PRONOUNS:
+        return None
+    if ix.place_of(subject) is not None and subject.i not in ix.actor_at:
+        return _forces_of_state_named(subject, ix)
+    known = ix.actor_at.get(subject.i)
+    if known is not None and ix.actors[known].actor.kind in _FORCE_KINDS:
+        return known
+    return None
 
 
 def _bare_force_noun(token: Token, ix: DocIndex) -> bool:
