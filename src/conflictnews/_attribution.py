@@ -671,9 +671,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "under":
                 for fire in prep.children:
-                    owner = _national_forces(fire, ix) if fire.dep_ == "pobj" else None
-                    if owner is not None:
-                        return owner
+                    shooter = _national_forces(fire, ix) if fire.dep_ == "pobj" else None
+                    if shooter is not None:
+                        return shooter
     if trigger.nominal:
         candidates.append(token)  # "Israeli strikes": the strikes' nationality
     elif token.dep_ == "acl" and token.head.lemma_.lower() in ix.events.nouns:
