@@ -25,6 +25,12 @@ PLACES = {
     "Darfur": R,
     "Shan": R,
     "Chad": R,
+    "Bahri": S,
+    "Omdurman": S,
+    "Khartoum": S,
+    "Ombada": S,
+    "Sudzha": S,
+    "Kursk": R,
 }
 ACTORS = {
     "RSF": ActorKind.ARMED_GROUP,
@@ -132,6 +138,18 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("US and British forces hit 13 targets in Sanaa.", ("strike", "sanaa")),
         ("Resistance fighters wrested control of Lashio from the junta.", ("capture", "lashio")),
         ("Survivors described the massacre in Menaka.", ("casualties", "menaka")),
+        # linking: lists in apposition, parts of a place, "the battle for"
+        (
+            "The RSF took control of most of the capital Khartoum, its sister cities Bahri "
+            "and Omdurman.",
+            ("capture", "omdurman"),
+        ),
+        (
+            "The RSF maintains control of areas in the east of Omdurman as well as the Ombada "
+            "district.",
+            ("control", "omdurman"),
+        ),
+        ("Thousands of soldiers fell in the battle for Kalma.", ("attack", "kalma")),
         ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
         ("The army ousted the militants from Menaka.", ("capture", "menaka")),
         # the place the grammar points back to
@@ -186,6 +204,8 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("A flag hung in the school in Kalma.", ("control", "kalma")),
         ("Fighting took place on Russian territory near Kalma.", ("control", "kalma")),
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
+        ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
+        ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
         ("The two neighbours have fought two wars over Darfur.", ("attack", "darfur")),
         ("Israel said its target was a leader of attacks in Rafah.", ("attack", "rafah")),
         ("Troops in a camp in Dorra, 16km from Kalma, were dislodged.", ("withdraw", "kalma")),

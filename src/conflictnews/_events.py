@@ -559,6 +559,8 @@ def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
         )
     if word == "of":
         return trigger.nominal or trigger.state or bool(trigger.extra)
+    if word == "for":  # "the battle for X", "fighting for control of X"
+        return trigger.nominal and trigger.event == "attack"
     if word in ("to",):
         # "held on to most of its bases in Y"
         return trigger.event in ("enter", "withdraw") or (
@@ -741,8 +743,9 @@ def _reached_by_reference(place: int, anchor: Token, ix: DocIndex) -> bool:
             node.dep_ == "prep"
             and node.lower_ in ("of", "to", "from")
             and parent.lower_ in ix.cues.direction_words
+            and not any(c.dep_ == "det" for c in parent.children)
         ):
-            return True  # "west of Y", "close to Y"
+            return True  # "west of Y", "close to Y"; "in the east of Y" is inside Y
         if (
             node.dep_ == "prep"
             and node.lower_ in ("from", "of")
@@ -838,16 +841,31 @@ def _nested_as_container(inner: Token, outer: Token, ix: DocIndex) -> bool:
     appositive link (a container), not only through coordination or compounding."""
     node = inner
     link = False
+    apposed = False
     start, end = ix.place_tokens[ix.place_of(outer) or 0]
     while node.head.i != node.i:
         if node.dep_ in ("prep", "pobj", "poss", "appos", "npadvmod", "nmod") and not (
             node.dep_ == "pobj" and node.head.lower_ == "of"
         ):
-            link = link or node.dep_ in ("prep", "poss", "appos", "npadvmod")
+            link = link or node.dep_ in ("prep", "poss", "npadvmod")
+            apposed = apposed or node.dep_ == "appos"
         node = node.head
         if node.i == outer.i or start <= node.i < end:
-            return link
+            return link or (apposed and _wider(inner, outer, ix))
     return False
+
+
+def _wider(a: Token, b: Token, ix: DocIndex) -> bool:
+    """ "Sudzha, Kursk region": an apposed region holds the town; "Khartoum, its sister
+    cities Bahri and Omdurman" lists towns."""
+    wide = ("region", "country")
+    place_a, place_b = ix.place_of(a), ix.place_of(b)
+    if place_a is None or place_b is None:
+        return True
+    return (
+        ix.places[place_a].location.kind.value in wide
+        and ix.places[place_b].location.kind.value not in wide
+    )
 
 
 def _surface_container(p: int, q: int, ix: DocIndex) -> bool:
