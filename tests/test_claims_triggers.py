@@ -31,6 +31,7 @@ PLACES = {
     "Ombada": S,
     "Sudzha": S,
     "Kursk": R,
+    "Moscow": S,
 }
 ACTORS = {
     "RSF": ActorKind.ARMED_GROUP,
@@ -206,6 +207,10 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
         ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
+        (
+            "Shoigu ordered troops to leave Kherson, the only regional capital captured by Moscow.",
+            ("withdraw", "moscow"),
+        ),
         ("The two neighbours have fought two wars over Darfur.", ("attack", "darfur")),
         ("Israel said its target was a leader of attacks in Rafah.", ("attack", "rafah")),
         ("Troops in a camp in Dorra, 16km from Kalma, were dislodged.", ("withdraw", "kalma")),

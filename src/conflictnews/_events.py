@@ -582,8 +582,8 @@ def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset
         if node.i != token.i and node.lemma_.lower() in gatherings:
             continue  # "told a meeting at the Kremlin": where it was said, not where it happened
         for child in node.children:
-            if child.i in skip or child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
-                continue
+            if child.i in skip or child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "agent"):
+                continue  # "captured by Moscow": the agent is who acted, not where
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
                 continue
             if child.dep_ == "prep" and child.lower_ in ix.cues.background_preps:
