@@ -313,3 +313,12 @@ def test_a_title_case_entity_vouches_for_none_of_its_words(nlp) -> None:
 def test_an_armed_group_territory_is_no_place(nlp) -> None:
     found = _found(nlp, "Jets kept up strikes on SSPP territory in northern Shan.")
     assert not any(name.startswith("SSPP") for name in found)
+
+
+def test_a_variant_spelling_listed_between_places_of_its_country_is_a_place(nlp) -> None:
+    text = "The army regained ground in several states, including Khartoum, Al-Jazira, White Nile."
+    assert _found(nlp, text).get("Al-Jazira", (None,))[0] == "SD"
+
+
+def test_a_name_after_a_place_and_a_comma_is_not_sharing_its_preposition(nlp) -> None:
+    assert "Burhan" not in _found(nlp, "In Khartoum, Burhan said the army would win.")

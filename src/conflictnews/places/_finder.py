@@ -492,6 +492,20 @@ def _near_accepted(
         }
         if any(p[2] in countries for p in mine):
             out.append(f)
+            continue
+        # "Khartoum, Al-Jazira, White Nile": a name listed beside a place, spelled as a
+        # variant of a place in the same country.
+        beside = [a for a in others if _joined(doc, a.end, f.start) or _joined(doc, f.end, a.start)]
+        if beside:
+            home = {
+                rec.country_code
+                for a in beside
+                for rec, how in candidates_for(gaz, doc[a.start : a.end].text)[:3]
+                if how <= 1 and rec.country_code
+            }
+            names = candidates_for(gaz, doc[f.start : f.end].text)
+            if any(rec.country_code in home and rec.kind != COUNTRY for rec, _ in names[:5]):
+                out.append(f)
     return out
 
 
@@ -706,7 +720,13 @@ def _evidence(
     if accepted and _joined(doc, accepted[-1].end, f.start):
         score += 2.0
         shared, _ = _prev_word(doc, accepted[-1].start)
-        if shared is not None and shared.lower_ in lex.place_prepositions:
+        conjoined = any(t.lower_ in ("and", "or") for t in doc[accepted[-1].end : f.start])
+        if (
+            shared is not None
+            and shared.lower_ in lex.place_prepositions
+            and conjoined
+            and candidates_for(gaz, span.text)
+        ):
             score += 2.0  # "in Sanaa and Hodeidah": the preposition governs both
     candidates = candidates_for(gaz, span.text)
     if any(rec.kind == COUNTRY and how == 0 for rec, how in candidates):
