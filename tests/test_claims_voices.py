@@ -603,3 +603,32 @@ def test_a_dateline_subject_gives_way_to_the_named_speaker() -> None:
     )
     claim = next(c for c in result.claims if c.event.value == "capture")
     assert claim.claimant == "actor:sudanese-armed-forces"
+
+
+def test_a_date_owns_no_strike() -> None:
+    result = _extract("Friday's strikes on the port city of Novorossiysk damaged two ships.")
+    assert result.claims
+    assert all(c.agent is None for c in result.claims)
+
+
+def test_troops_ordered_to_leave_are_the_ones_leaving() -> None:
+    result = _extract(
+        "Russia's defence minister has ordered the country's troops to leave the city of Kherson."
+    )
+    claim = next(c for c in result.claims if c.event.value == "withdraw")
+    assert claim.agent == "actor:russian-armed-forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("The United Nations condemned the attack on the town of Kalma on Monday.", None),
+        ("Russia launched a campaign of air strikes in Syria.", "actor:russian-armed-forces"),
+    ],
+)
+def test_only_a_verb_that_performs_the_event_makes_its_subject_the_agent(
+    text: str, agent: str | None
+) -> None:
+    result = _extract(text)
+    claim = next(c for c in result.claims if c.event.value in ("attack", "strike"))
+    assert claim.agent == agent

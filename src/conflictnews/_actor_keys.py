@@ -57,6 +57,7 @@ class ActorRules:
     country_codes: dict[str, str]
     patron_capitals: dict[str, str]
     munitions: frozenset[str]
+    performing_verbs: frozenset[str]
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -110,6 +111,7 @@ def rules() -> ActorRules:
         country_codes={skeleton(k): v.upper() for k, v in _mapping(raw, "country_codes").items()},
         patron_capitals=_mapping(raw, "patron_capitals"),
         munitions=frozenset(fold(w) for w in _strings(raw, "munitions")),
+        performing_verbs=frozenset(fold(w) for w in _strings(raw, "performing_verbs")),
     )
 
 

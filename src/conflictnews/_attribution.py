@@ -162,6 +162,10 @@ def _find_subject(verb: Token) -> Token | None:
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
             node = node.head.head  # "X was quoted as saying": the one quoted
             continue
+        if node.dep_ == "xcomp" and node.head.i != node.i:
+            told = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]
+            if told:
+                return told[0]  # "ordered the troops to leave": the troops leave
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             if crosses_line(node.head, verb):
                 return _line_opening(verb)
@@ -616,7 +620,7 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                     candidates.append(pobj)
         # "facing Russian attacks": the attack's own nationality before whoever faces it
         candidates.append(token)
-        if token.dep_ == "dobj" and token.head.lemma_.lower() not in ix.cues.reporting_verbs:
+        if token.dep_ == "dobj" and _performs(token.head):
             subject = _find_subject(token.head)
             if subject is not None:
                 candidates.append(subject)
@@ -679,6 +683,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
     elif token.dep_ == "acl" and token.head.lemma_.lower() in ix.events.nouns:
         candidates.append(token.head)  # "Israeli strikes killed 20", misparsed as a modifier
     for candidate in candidates:
+        if candidate.ent_type_ in _NOT_SPEAKER_ENTITIES and candidate.i != token.i:
+            continue  # "Friday's strikes": a date owns nothing
         if ix.place_of(candidate) is not None and candidate.i not in ix.actor_at:
             state = _forces_of_state_named(candidate, ix)  # "Ukraine recaptured X"
             if state is not None:
@@ -729,6 +735,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             start, end = np_bounds(candidate)
             inside = [ix.actor_at[i] for i in range(start, end) if i in ix.actor_at]
             found = inside[0] if inside else None
+            if found is None and candidate.lemma_.lower() in _FORCE_NOUNS:
+                found = _forces_described(candidate, ix)
             if found is None and _bare_force_noun(candidate, ix):
                 # "the army said troops killed ...": the speaking force's own troops.
                 found = _speaker_above(candidate, ix)
@@ -746,6 +754,20 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
 
 
 _OWNING_REPORTS = frozenset({"announce", "claim", "hail", "celebrate", "tout"})
+
+
+def _performs(verb: Token) -> bool:
+    """ "launched strikes", "carried out an attack": a verb whose subject does the event it
+    takes as object; "condemned the attack", "marked the first strike" are no such verb."""
+    lemma = verb.lemma_.lower()
+    if lemma in rules().performing_verbs:
+        return True
+    return lemma in _PHRASAL_PERFORMERS and any(
+        c.dep_ == "prt" and c.lower_ in ("out", "up") for c in verb.children
+    )
+
+
+_PHRASAL_PERFORMERS = frozenset({"carry", "step", "ramp", "stage", "mount", "beef"})
 
 
 def _possessed(noun: Token) -> bool:
@@ -889,11 +911,41 @@ def _previous_subject(pronoun: Token, ix: DocIndex) -> int | None:
     return None
 
 
+def _forces_described(noun: Token, ix: DocIndex) -> int | None:
+    """Whose fighters a phrase describes: "fighters thought to be from ISWAP" -> ISWAP; "the
+    country's troops" in "Russia's minister ordered the country's troops ..." -> Russia's."""
+    for child in noun.children:
+        if child.dep_ == "acl":
+            for word in child.subtree:
+                known = ix.actor_at.get(word.i)
+                if known is not None and ix.actors[known].actor.kind in _FIGHTING_FORCES:
+                    return known
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lemma_.lower() != "country" or noun.head.i == noun.i:
+        return None
+    subject = _find_subject(noun.head)
+    if subject is None:
+        return None
+    start, end = np_bounds(subject)
+    for word in ix.doc[start:end]:
+        if ix.place_of(word) is not None:
+            forces = _forces_of_state_named(word, ix)
+            if forces is not None:
+                return forces
+        if word.text[:1].isupper() and word.pos_ in ("ADJ", "PROPN"):
+            called = _forces_called(word.text)
+            if called is not None:
+                return ix.add_actor(
+                    _stand_in(word.idx, word.idx + len(word.text), word.text, called)
+                )
+    return None
+
+
 def _bare_force_noun(token: Token, ix: DocIndex) -> bool:
     """ "troops", "soldiers", "forces" with nothing saying whose."""
     return (
         token.pos_ == "NOUN"
-        and token.lemma_.lower() in ("troop", "soldier", "force", "unit")
+        and token.lemma_.lower() in ("troop", "soldier", "force", "unit", "fighter")
         and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "det") for c in token.children)
     )
 
