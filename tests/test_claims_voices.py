@@ -632,3 +632,16 @@ def test_only_a_verb_that_performs_the_event_makes_its_subject_the_agent(
     result = _extract(text)
     claim = next(c for c in result.claims if c.event.value in ("attack", "strike"))
     assert claim.agent == agent
+
+
+def test_a_dateline_glued_to_the_first_word_is_no_modifier_or_speaker() -> None:
+    result = _extract(
+        "KYIV (Reuters) -Ukraine said on Monday its troops had liberated the village of "
+        "Pishchane. KHARKIV (Reuters) -Russian missiles struck a school in the town of Izium "
+        "on Friday, killing four people."
+    )
+    capture = next(c for c in result.claims if c.event.value == "capture")
+    assert capture.claimant == "actor:government-of-ukraine"
+    strike = next(c for c in result.claims if c.event.value == "strike")
+    assert strike.agent == "actor:russian-armed-forces"
+    assert all(not n.startswith("-") for a in result.actors for n in [a.name, *a.aliases])

@@ -102,6 +102,10 @@ def np_bounds(head: Token) -> tuple[int, int]:
         left += 1  # a phrase never runs across a line break (headlines, datelines)
     while right > head.i and crosses_line(head, doc[right]):
         right -= 1
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].text in "()[]":
+            left = i + 1  # "KYIV (Reuters) -Ukraine said": a dateline ends at its bracket
+            break
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while (
@@ -463,8 +467,10 @@ def speaker_of(
     government = government_of_capital(ix.doc[start:end].text.strip())
     if place is not None and government is None:
         government = government_of_place(ix.places[place].location)
-        if government is None:
-            return None
+    if government is None and end - start == 1 and head.pos_ in ("PROPN", "NOUN"):
+        government = _state_named(_word(head))  # "(Reuters) -Ukraine said"
+    if place is not None and government is None:
+        return None
     if government is not None:
         return new_actor(ix, start, end, ActorKind.GOVERNMENT, name=government)
     of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -518,6 +524,18 @@ def _last_speaker(pronoun: Token, ix: DocIndex, kinds: frozenset[ActorKind]) -> 
 _SPEAKER_REACH = 120
 
 
+@functools.lru_cache(maxsize=1024)
+def _state_named(word: str) -> str | None:
+    """ "Government of <word>" when the lexicon knows that government, else None."""
+    from . import actors
+
+    if not word[:1].isupper():
+        return None
+    name = f"Government of {word}"
+    known = actors.lookup_actor(name)
+    return name if known is not None and known.kind is ActorKind.GOVERNMENT else None
+
+
 def _affiliate(ix: DocIndex, start: int, end: int) -> bool:
     """ "an al-Qaeda-linked group", "Iran-backed militias": a phrase naming an actor only as
     the patron of another, which is then the phrase itself."""
@@ -564,11 +582,14 @@ def new_actor(
     the mention."""
     span = ix.doc[start:end]
     text = span.text.strip()
-    if not text or not any(t.is_alpha for t in span):
+    glued = len(text) - len(text.lstrip("-–—"))  # "(Reuters) -Ukraine said"
+    text = text[glued:]
+    if not text or not any(c.isalpha() for c in text):
         return None
     context = [m.actor for m in ix.actors]
     actor = actor_resolver()(name or text, kind_hint=kind, context=context)
-    return ix.add_actor(ActorMention(span.start_char, span.start_char + len(text), text, actor))
+    first = span.start_char + glued
+    return ix.add_actor(ActorMention(first, first + len(text), text, actor))
 
 
 def last_actor(
@@ -1020,8 +1041,10 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
             if state is not None:
                 return state
             continue
-        if child.dep_ not in ("amod", "compound", "nmod") or not child.text[:1].isupper():
+        if child.dep_ not in ("amod", "compound", "nmod") or not _word(child)[:1].isupper():
             continue
+        if any(t.text in "()[],;:" for t in ix.doc[child.i + 1 : token.i]):
+            continue  # "KYIV (Reuters) -Russian missiles": a dateline, not a modifier
         forces = _forces_named_by(child, ix)
         if forces is None:
             continue
@@ -1068,13 +1091,20 @@ def _forces_named_by(child: Token, ix: DocIndex) -> int | None:
     state = _forces_of_state_named(child, ix) if ix.place_of(child) is not None else None
     if state is not None:
         return state
-    forces = _forces_called(child.text)
+    word = _word(child)
+    forces = _forces_called(word)
     if forces is None:
         return None
-    end = child.idx + len(child.text)
+    start = child.idx + len(child.text) - len(word)
+    end = start + len(word)
     if child.pos_ == "ADJ":  # a nationality adjective does name the forces: "Russian"
-        return ix.add_actor(ActorMention(child.idx, end, child.text, forces))
-    return ix.add_actor(_stand_in(child.idx, end, child.text, forces))
+        return ix.add_actor(ActorMention(start, end, word, forces))
+    return ix.add_actor(_stand_in(start, end, word, forces))
+
+
+def _word(token: Token) -> str:
+    """A token's text without a dash a dateline glued to it ("(Reuters) -Russian missiles")."""
+    return token.text.lstrip("-–—")
 
 
 _STATE_MODIFIERS = ("government", "junta", "regime")
