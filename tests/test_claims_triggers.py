@@ -32,6 +32,11 @@ PLACES = {
     "Sudzha": S,
     "Kursk": R,
     "Moscow": S,
+    "Axum": S,
+    "Adwa": S,
+    "Adigrat": S,
+    "Dnipro": S,
+    "Snihurivka": S,
 }
 ACTORS = {
     "RSF": ActorKind.ARMED_GROUP,
@@ -151,6 +156,15 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
             ("control", "omdurman"),
         ),
         ("Thousands of soldiers fell in the battle for Kalma.", ("attack", "kalma")),
+        (
+            "Troops took full control of Axum, Adwa and surrounding areas of Adigrat.",
+            ("capture", "adigrat"),
+        ),
+        (
+            "Troops pressed their attack on positions along the Dnipro river, including around "
+            "the key town of Snihurivka.",
+            ("attack", "snihurivka"),
+        ),
         ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
         ("The army ousted the militants from Menaka.", ("capture", "menaka")),
         # the place the grammar points back to
@@ -207,6 +221,7 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
         ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
+        ("Two soldiers were killed in Kalma in shelling from Dorra.", ("casualties", "dorra")),
         (
             "Shoigu ordered troops to leave Kherson, the only regional capital captured by Moscow.",
             ("withdraw", "moscow"),

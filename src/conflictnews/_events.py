@@ -559,6 +559,8 @@ def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
         )
     if word == "of":
         return trigger.nominal or trigger.state or bool(trigger.extra)
+    if word == "including":  # "attacks on X, including around the town of Y"
+        return True
     if word == "for":  # "the battle for X", "fighting for control of X"
         return trigger.nominal and trigger.event == "attack"
     if word in ("to",):
@@ -569,8 +571,11 @@ def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
     return word in ix.cues.locative_preps
 
 
-def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset()) -> list[int]:
-    """Place mentions in the phrase headed by `token`, not entering sub-clauses."""
+def places_below(
+    token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset(), origins: bool = True
+) -> list[int]:
+    """Place mentions in the phrase headed by `token`, not entering sub-clauses; with
+    `origins` False, not entering "from" phrases ("fire from Congo") either."""
     found: list[int] = []
     stack = [token]
     gatherings = ix.events.gathering_nouns
@@ -588,6 +593,8 @@ def places_below(token: Token, ix: DocIndex, *, skip: frozenset[int] = frozenset
                 continue
             if child.dep_ == "prep" and child.lower_ in ix.cues.background_preps:
                 continue
+            if not origins and child.dep_ == "prep" and child.lower_ == "from":
+                continue
             stack.append(child)
     return found
 
@@ -597,6 +604,8 @@ _MISPARSED_OBJECT_DEPS = frozenset({"advmod", "dep", "xcomp", "ccomp", "advcl"})
 
 def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token | None) -> list[int]:
     found: list[int] = []
+    # "killed in cross-border fire from X": X is where the fire came from, not the event's place
+    origins = trigger.event == "withdraw"
     for child in head.children:
         if exclude is not None and child.i == exclude.i:
             continue
@@ -604,7 +613,7 @@ def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token |
         if dep == "prep":
             if child.lower_ in ix.cues.background_preps or not _locative(child, trigger, ix):
                 continue
-            found += places_below(child, ix)
+            found += places_below(child, ix, origins=origins)
         elif (
             dep in ("dobj", "attr", "oprd", "npadvmod", "dative", "pobj")
             or dep == "nsubjpass"
@@ -613,7 +622,7 @@ def _from_children(head: Token, trigger: Trigger, ix: DocIndex, exclude: Token |
             and trigger.nominal
             and ix.place_of(child) is not None
         ):
-            found += places_below(child, ix)
+            found += places_below(child, ix, origins=origins)
         elif (
             dep in _MISPARSED_OBJECT_DEPS
             and not trigger.nominal
@@ -737,7 +746,11 @@ def _reached_by_reference(place: int, anchor: Token, ix: DocIndex) -> bool:
         if node.i == anchor.i or node.head.i == node.i:
             return False
         parent = node.head
-        if node.dep_ == "prep" and node.lower_ in ix.cues.reference_preps:
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in ix.cues.reference_preps
+            and parent.lower_ != "including"  # "including around the town of X": a target
+        ):
             return True
         if (
             node.dep_ == "prep"
@@ -844,6 +857,8 @@ def _nested_as_container(inner: Token, outer: Token, ix: DocIndex) -> bool:
     apposed = False
     start, end = ix.place_tokens[ix.place_of(outer) or 0]
     while node.head.i != node.i:
+        if node.dep_ == "conj":
+            return False  # "Axum, Adwa and areas of Adigrat": a list, not a container
         if node.dep_ in ("prep", "pobj", "poss", "appos", "npadvmod", "nmod") and not (
             node.dep_ == "pobj" and node.head.lower_ == "of"
         ):
