@@ -645,3 +645,21 @@ def test_a_dateline_glued_to_the_first_word_is_no_modifier_or_speaker() -> None:
     strike = next(c for c in result.claims if c.event.value == "strike")
     assert strike.agent == "actor:russian-armed-forces"
     assert all(not n.startswith("-") for a in result.actors for n in [a.name, *a.aliases])
+
+
+def test_a_target_under_attack_from_launched_missiles_is_not_the_agent() -> None:
+    result = _extract(
+        "The headquarters of the fleet in Novorossiysk came under attack from Ukrainian-launched "
+        "missiles on Friday, killing at least one serviceman."
+    )
+    assert result.claims
+    assert {c.agent for c in result.claims} == {"actor:armed-forces-of-ukraine"}
+
+
+def test_an_official_reporting_an_attack_did_not_make_it() -> None:
+    result = _extract(
+        "The ministry confirmed an initial report of the attack on Belgorod by Governor "
+        "Vyacheslav Gladkov on Saturday."
+    )
+    claim = next(c for c in result.claims if c.event.value == "attack")
+    assert "gladkov" not in " ".join(_names(result, claim.agent))

@@ -637,7 +637,11 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 candidates.append(child)
             if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None and (child.lower_ == "by" or pobj.i in ix.actor_at):
+                if pobj is not None and _reporter(pobj, ix):
+                    continue  # "a report of the attack by Gov. X": the one who reported it
+                if pobj is not None and child.lower_ == "from" and _is_weapon(pobj, ix):
+                    candidates.append(pobj)  # "attack from Ukrainian-launched missiles"
+                elif pobj is not None and (child.lower_ == "by" or pobj.i in ix.actor_at):
                     candidates.append(pobj)
         # "facing Russian attacks": the attack's own nationality before whoever faces it
         candidates.append(token)
@@ -689,7 +693,7 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             candidates += _causes(token, ix)
         elif not is_passive(token):
             subject = _find_subject(token)
-            if subject is not None:
+            if subject is not None and not _comes_under(subject.head):
                 candidates.append(subject)
     if not trigger.nominal:
         # "came under Israeli fire": the fire's owner, never the place under it
@@ -697,6 +701,16 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             if prep.dep_ == "prep" and prep.lower_ == "under":
                 for fire in prep.children:
                     shooter = _national_forces(fire, ix) if fire.dep_ == "pobj" else None
+                    sources = [  # "came under attack from Ukrainian-launched missiles"
+                        g
+                        for c in fire.children
+                        if c.dep_ == "prep" and c.lower_ == "from"
+                        for g in c.children
+                        if g.dep_ == "pobj" and _is_weapon(g, ix)
+                    ]
+                    for weapon in sources:
+                        if shooter is None:
+                            shooter = _national_forces(weapon, ix)
                     if shooter is not None:
                         return shooter
     if trigger.nominal:
@@ -775,6 +789,27 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
 
 
 _OWNING_REPORTS = frozenset({"announce", "claim", "hail", "celebrate", "tout"})
+
+
+def _comes_under(verb: Token) -> bool:
+    """ "X came under attack", "X is under fire": X is the target."""
+    return verb.lemma_.lower() in ("come", "be") and any(
+        c.dep_ == "prep" and c.lower_ == "under" for c in verb.children
+    )
+
+
+def _reporter(word: Token, ix: DocIndex) -> bool:
+    """An official or an outlet named after "by": who reported, not who attacked."""
+    known = ix.actor_at.get(word.i)
+    return known is not None and ix.actors[known].actor.kind in (
+        ActorKind.OFFICIAL,
+        ActorKind.MEDIA,
+    )
+
+
+def _is_weapon(word: Token, ix: DocIndex) -> bool:
+    lemma = word.lemma_.lower()
+    return lemma in ix.events.weapon_nouns or lemma in rules().munitions
 
 
 def _performs(verb: Token) -> bool:
@@ -1019,6 +1054,13 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
     knows them; "US and British strikes" -> both, as one joint actor; "a missile fired by a
     Russian bomber", "a strike launched by Ukraine" -> whoever fired it."""
     modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+    modifiers += [  # "Ukrainian-launched missiles"
+        g
+        for c in modifiers
+        if c.lemma_.lower() in _LAUNCHING_VERBS
+        for g in c.children
+        if g.dep_ in ("npadvmod", "nsubj", "compound")
+    ]
     if token.dep_ == "conj" and token.head.pos_ == "NOUN":
         # "junta air and artillery strikes": coordinated weapons share the owner
         modifiers += [
@@ -1041,7 +1083,7 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
             if state is not None:
                 return state
             continue
-        if child.dep_ not in ("amod", "compound", "nmod") or not _word(child)[:1].isupper():
+        if child.dep_ not in _MODIFIER_DEPS or not _word(child)[:1].isupper():
             continue
         if any(t.text in "()[],;:" for t in ix.doc[child.i + 1 : token.i]):
             continue  # "KYIV (Reuters) -Russian missiles": a dateline, not a modifier
@@ -1103,8 +1145,16 @@ def _forces_named_by(child: Token, ix: DocIndex) -> int | None:
 
 
 def _word(token: Token) -> str:
-    """A token's text without a dash a dateline glued to it ("(Reuters) -Russian missiles")."""
-    return token.text.lstrip("-–—")
+    """A token's text without a dash a dateline glued to it ("(Reuters) -Russian missiles"),
+    and without the participle of "Ukrainian-launched", "Russian-fired"."""
+    word = token.text.lstrip("-–—")
+    first, _, rest = word.partition("-")
+    return first if rest.lower() in _LAUNCHING else word
+
+
+_LAUNCHING = frozenset({"launched", "fired", "operated", "piloted", "flown"})
+_LAUNCHING_VERBS = frozenset({"launch", "fire", "operate", "pilot", "fly"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 
 
 _STATE_MODIFIERS = ("government", "junta", "regime")
