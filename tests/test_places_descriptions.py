@@ -322,3 +322,22 @@ def test_a_variant_spelling_listed_between_places_of_its_country_is_a_place(nlp)
 
 def test_a_name_after_a_place_and_a_comma_is_not_sharing_its_preposition(nlp) -> None:
     assert "Burhan" not in _found(nlp, "In Khartoum, Burhan said the army would win.")
+
+
+def test_a_dateline_city_is_not_the_focus_of_unknown_villages(nlp) -> None:
+    text = (
+        "Beirut, (Agency) - Hezbollah said its fighters clashed with Israeli troops in the "
+        "village of Kfar Zibdin Tahta near the border on Thursday."
+    )
+    places = {p.text: p.location for p in get_places(nlp(text))}
+    assert places["Beirut"].country_code == "LB"
+    village = places["Kfar Zibdin Tahta"]
+    assert village.within is None  # not at Beirut, 70 km away, where the story was filed
+    assert village.country_code in (None, "LB")  # nor at a namesake of its last word abroad
+
+
+def test_a_headline_entity_in_title_case_does_not_label_its_words(nlp) -> None:
+    text = "Militia Says Fighting Troops In Somalia Border Village\nBy A Reporter"
+    found = _found(nlp, text)
+    assert "Border" not in found
+    assert "Village" not in found

@@ -56,6 +56,18 @@ _ATTACH_BEFORE = re.compile(r"^(?:'s|’s|')\s+$")
 _AREAS = (SETTLEMENT, DISTRICT, REGION)
 
 
+_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:,[^\n,]{1,60})?[^\S\n]*[-\u2013\u2014(]")
+
+
+def in_dateline(text: str, q: Query) -> bool:
+    """A place opening a line and followed by a dash ("KISMAYU, Somalia -", "Beirut, (AFP)
+    -"): the dateline naming where the story was filed."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if text[line_start : q.start].strip():
+        return False
+    return _DATELINE_AFTER.match(text, q.end) is not None
+
+
 def _is_feature(surface: str, following: str) -> bool:
     """ "Shevchenko Street", "Al-Shifa hospital", "the Zamzam camp": a local feature word in or
     right after the name."""
@@ -128,7 +140,10 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
         chosen: The record chosen per query, None where unresolved.
     """
     out: list[Record | None] = [None] * len(queries)
-    focus, clustered = _focus(chosen)
+    # Where the story was filed ("BEIRUT, (Agency) -") says nothing about where it happened.
+    focus, clustered = _focus(
+        [None if in_dateline(text, q) else rec for q, rec in zip(queries, chosen, strict=True)]
+    )
     gaz = gazetteer()
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         area = named_area(gaz, q) if rec is None else None

@@ -212,7 +212,7 @@ def find_places(doc: Doc) -> list[Query]:
     doubtful: list[Found] = []
     for f in ordered:
         span = doc[f.start : f.end]
-        if f.ner is None:
+        if f.ner is None and not _title_case(doc[f.start].sent):
             f.ner = _ner_label(doc, f.start, f.end)
         if _is_demonym(gaz, span.text) or span.text in lex.not_places or is_people(span.text):
             continue

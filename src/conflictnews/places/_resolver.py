@@ -996,6 +996,10 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     ]
     if any(c.country_code == rec.country_code for c in others):
         return False
+    if others and q.inner and rec.kind == SETTLEMENT:
+        # "Kfar Zibdin Tahta" beside Beirut is not Tahta in Egypt: a town named by one word of
+        # a longer name, in a country no other place of the article is in.
+        return True
     if others and how >= VARIANT and rec.population < UNCORROBORATED_VARIANT_POPULATION:
         # "Boulkessi" read as Bulkes, a Serbian village, beside places in Mali: a spelling
         # variant of a hamlet in a country no other place of the article is in.
