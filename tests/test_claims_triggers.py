@@ -37,6 +37,11 @@ PLACES = {
     "Adigrat": S,
     "Dnipro": S,
     "Snihurivka": S,
+    "Baar": S,
+    "Somalia": LocationKind.COUNTRY,
+    "Kismayo": S,
+    "Grakove": S,
+    "Singa": S,
 }
 ACTORS = {
     "RSF": ActorKind.ARMED_GROUP,
@@ -156,6 +161,22 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
             ("control", "omdurman"),
         ),
         ("Thousands of soldiers fell in the battle for Kalma.", ("attack", "kalma")),
+        # what "the base", "the village", "it" point back to
+        (
+            "Militants attacked the Baar military base in southern Somalia. Residents of "
+            "Kismayo heard the blast. The fighters stormed the base and seized it.",
+            ("capture", "baar"),
+        ),
+        (
+            "Troops entered the village of Grakove on Friday. Officials said the troops took "
+            "control of the village.",
+            ("capture", "grakove"),
+        ),
+        (
+            "The RSF took control of Singa, the capital city of Sennar state. It said it had "
+            "seized all institutions in the city.",
+            ("capture", "singa"),
+        ),
         (
             "Troops took full control of Axum, Adwa and surrounding areas of Adigrat.",
             ("capture", "adigrat"),
@@ -221,6 +242,11 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
         ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
+        (
+            "Militants attacked the Baar military base in southern Somalia. Residents of "
+            "Kismayo heard the blast. The fighters stormed the base and seized it.",
+            ("capture", "kismayo"),
+        ),
         ("Two soldiers were killed in Kalma in shelling from Dorra.", ("casualties", "dorra")),
         (
             "Shoigu ordered troops to leave Kherson, the only regional capital captured by Moscow.",

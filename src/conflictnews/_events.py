@@ -921,6 +921,15 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
         if child.dep_ == "advmod" and child.lower_ == "there":
             return last_places(ix, child.i, settlement=None), child
     candidates = [*token.children, *verb.children]
+    for extra in trigger.extra:  # "took control of the village"
+        if extra.dep_ == "dobj" and extra.head.i == token.i:
+            candidates += [
+                g
+                for c in extra.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "over")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
     if trigger.described:
         candidates = [trigger.extra[0]]  # "the rebel-held town": the town named before
     for child in candidates:
@@ -954,6 +963,9 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                     settlement = True  # "the base" is never the country it lies in
                 elif lemma in ix.cues.region_nouns:
                     settlement = False
+                named = _named_with(ix, target, settlement=settlement)
+                if named is not None:
+                    return [named], target
                 return last_places(ix, target.i, settlement=settlement), target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
@@ -961,6 +973,9 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 and trigger.event in ("capture", "control", "enter", "withdraw")
             ):
                 # "Azerbaijan said it had captured it": the taker is not the place taken.
+                shared = _shared_object(verb, ix)
+                if shared:
+                    return shared, target
                 taker = _subjects_up(verb)
                 # "Lalibela in North Ethiopia ... recaptured it": towns are what is taken
                 found = last_places(ix, target.i, settlement=True, within_units=0, skip=taker)
@@ -1027,6 +1042,47 @@ def _antecedent(noun: Token, ix: DocIndex) -> list[int]:
         if inner:
             return drop_containers(inner, ix)
     return []
+
+
+def _shared_object(verb: Token, ix: DocIndex) -> list[int]:
+    """ "stormed the base and seized it": "it" is the object of the verb it is joined to."""
+    if verb.dep_ != "conj":
+        return []
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    place = ix.place_of(obj)
+    if place is not None:
+        return [place]
+    if obj.lemma_.lower() in ix.cues.place_nouns:
+        named = _named_with(ix, obj, settlement=None)
+        return [named] if named is not None else []
+    return []
+
+
+def _named_with(ix: DocIndex, noun: Token, *, settlement: bool | None) -> int | None:
+    """ "the base" after "the X military base", "the village" after "the village of X": the
+    latest place named together with the same noun, within the anaphora window."""
+    lemma = noun.lemma_.lower()
+    doc = ix.doc
+    unit = ix.unit_of[noun.i]
+    for place in reversed(range(len(ix.place_tokens))):
+        start, end = ix.place_tokens[place]
+        if start < 0 or start >= noun.i:
+            continue
+        if unit - ix.unit_of[start] > 3:
+            break
+        if settlement is not None and settlement == (
+            ix.places[place].location.kind.value in ("region", "country")
+        ):
+            continue  # "the city" is never "the capital city of X State"
+        after = doc[end : min(end + 2, noun.i)]  # "X military base", "X village"
+        before = [t.lemma_.lower() for t in doc[max(start - 2, 0) : start]]  # "village of X"
+        if any(t.lemma_.lower() == lemma for t in after) or (
+            len(before) == 2 and before[0] == lemma and before[1] in ("of", "in", "at")
+        ):
+            return place
+    return None
 
 
 def last_places(
