@@ -663,3 +663,18 @@ def test_an_official_reporting_an_attack_did_not_make_it() -> None:
     )
     claim = next(c for c in result.claims if c.event.value == "attack")
     assert "gladkov" not in " ".join(_names(result, claim.agent))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed ten villagers in an attack on the village of Kadamba on Sunday.",
+        "Hamas fighters claimed to have killed and injured Israeli troops in an attack in the "
+        "town of Khan Younis.",
+    ],
+)
+def test_who_killed_in_an_attack_made_the_attack(text: str) -> None:
+    result = _extract(text)
+    by_event = {c.event.value: c for c in result.claims}
+    assert by_event["attack"].agent is not None
+    assert by_event["attack"].agent == by_event["casualties"].agent

@@ -645,6 +645,17 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                     candidates.append(pobj)
         # "facing Russian attacks": the attack's own nationality before whoever faces it
         candidates.append(token)
+        killing = token.head.head if token.dep_ == "pobj" else token
+        if (
+            token.head.lower_ in ("in", "during")
+            and killing.pos_ == "VERB"
+            and ix.events.verbs.get(killing.lemma_.lower()) == "casualties"
+            and not is_passive(killing)
+        ):
+            # "X killed ten soldiers in an attack": who killed, attacked
+            subject = _find_subject(killing)
+            if subject is not None:
+                candidates.append(subject)
         if token.dep_ == "dobj" and _performs(token.head):
             subject = _find_subject(token.head)
             if subject is not None:
@@ -686,7 +697,9 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
                 )
             ]
         elif trigger.event == "casualties" and not any(
-            c.dep_ in ("dobj", "attr", "npadvmod") for c in token.children
+            c.dep_ in ("dobj", "attr", "npadvmod")
+            or (c.dep_ == "aux" and c.lemma_.lower() == "have")  # "claimed to have killed"
+            for c in token.children
         ):
             # "Soldiers killed in ambush": a headline's passive; its subject is the dead. The
             # cause may name the doer: "killed in Israeli strikes".
