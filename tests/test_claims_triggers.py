@@ -242,6 +242,8 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
         ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
+        ("Rebels seized Lashio and the trade routes with Shan.", ("capture", "shan")),
+        ("Shelling hit villages along the border with Chad.", ("strike", "chad")),
         (
             "Militants attacked the Baar military base in southern Somalia. Residents of "
             "Kismayo heard the blast. The fighters stormed the base and seized it.",

@@ -595,6 +595,8 @@ def places_below(
                 continue
             if not origins and child.dep_ == "prep" and child.lower_ == "from":
                 continue
+            if child.dep_ == "prep" and child.lower_ == "with" and node.i != token.i:
+                continue  # "routes with China", "the border with X": a partner, not the place
             stack.append(child)
     return found
 
