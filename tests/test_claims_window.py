@@ -230,3 +230,12 @@ def test_a_decision_or_order_to_pull_out_is_a_withdrawal(nlp: Language, text: st
 def test_an_order_to_capture_is_still_no_capture(nlp: Language) -> None:
     doc = read(nlp, "The commander ordered his troops to capture Dorra.")
     assert not any(event == "capture" for event, _ in events_at(doc))
+
+
+def test_a_surrender_does_not_take_the_place_of_the_sentence_before(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "Government troops reached Bir Nahal on Friday. Many of the militia's fighters have "
+        "surrendered, a commander said.",
+    )
+    assert not any(event == "other" for event, _ in events_at(doc))

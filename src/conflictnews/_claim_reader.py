@@ -348,7 +348,9 @@ class ClaimReader:
                     trigger,
                     ix,
                     [(d.unit, d.places) for d in drafts],
-                    reach_back=self.window_reach_back,
+                    # A surrender, siege or encirclement is too loose a word to carry a
+                    # place over from another sentence.
+                    reach_back=self.window_reach_back and trigger.event != "other",
                 )
         if not places:
             return None
