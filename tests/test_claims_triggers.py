@@ -161,6 +161,10 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
             ("control", "omdurman"),
         ),
         ("Thousands of soldiers fell in the battle for Kalma.", ("attack", "kalma")),
+        ("Dorra is under 100 percent control by the army.", ("control", "dorra")),
+        ("Some residents were hit by stray bullets in Bunia.", ("casualties", "bunia")),
+        ("Fighting spread to Lashio, where the MNDAA is based.", ("control", "lashio")),
+        ("Russian troops are stationed in Kherson.", ("control", "kherson")),
         # what "the base", "the village", "it" point back to
         (
             "Militants attacked the Baar military base in southern Somalia. Residents of "
@@ -242,6 +246,7 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Aid workers evacuated civilians from Dorra.", ("withdraw", "dorra")),
         ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
         ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
+        ("UNHCR is based in Bunia.", ("control", "bunia")),
         ("Rebels seized Lashio and the trade routes with Shan.", ("capture", "shan")),
         ("Shelling hit villages along the border with Chad.", ("strike", "chad")),
         (

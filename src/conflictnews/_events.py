@@ -340,6 +340,12 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         return None
     if lemma in lex.remote_only_verbs:
         subject = _subject(token)
+        if (
+            subject is not None
+            and subject.dep_ == "nsubjpass"
+            and _quantified(subject).lemma_.lower() in lex.civilian_subjects | lex.person_nouns
+        ):
+            return Trigger(token, "casualties")  # "residents were hit by stray bullets"
         if subject is not None and (
             subject.lemma_.lower() in lex.remote_modifiers
             or lex.nouns.get(subject.lemma_.lower()) == "strike"
@@ -494,6 +500,14 @@ def _noun_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         and lemma in lex.under_fire_nouns
     ):
         return None  # "came under attack": the verb reads it, at its subject's place
+    if (
+        lemma == "control"
+        and token.dep_ == "attr"
+        and token.left_edge.lower_ == "under"
+        and token.left_edge.dep_ == "quantmod"
+    ):
+        # "X is under 100 percent control", the preposition misread as a quantifier
+        return Trigger(token, "control", subject_is_place=True, state=True, extra=[token.left_edge])
     if (lemma in lex.control_nouns or token.lower_ in lex.control_nouns) and (
         token.head.dep_ == "prep"
     ):
