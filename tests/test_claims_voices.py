@@ -678,3 +678,13 @@ def test_who_killed_in_an_attack_made_the_attack(text: str) -> None:
     by_event = {c.event.value: c for c in result.claims}
     assert by_event["attack"].agent is not None
     assert by_event["attack"].agent == by_event["casualties"].agent
+
+
+def test_a_group_fighting_somewhere_is_the_one_fighting() -> None:
+    result = _extract(
+        'The "Wagner Group," a mercenary group fighting alongside Russian troops, has '
+        "launched an attack into the Sumy region."
+    )
+    assert result.claims
+    for claim in result.claims:
+        assert "wagner group" in _names(result, claim.agent)

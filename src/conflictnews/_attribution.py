@@ -704,6 +704,8 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             # "Soldiers killed in ambush": a headline's passive; its subject is the dead. The
             # cause may name the doer: "killed in Israeli strikes".
             candidates += _causes(token, ix)
+        elif token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
+            candidates.append(token.head)  # "a mercenary group fighting near X": the group
         elif not is_passive(token):
             subject = _find_subject(token)
             if subject is not None and not _comes_under(subject.head):
