@@ -427,8 +427,11 @@ class ClaimReader:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             return None  # "the fall of the regime" names what fell: no earlier event
         unit = ix.unit_of[token.i]
+        # "the bombing" names one event and may come back to it much later; "all attacks",
+        # "its offensive" speak more loosely and stay close.
+        reach = self.event_anaphora_units if dets & _DEFINITE else self.anaphora_units
         for draft in reversed(drafts):
-            if unit - draft.unit > self.event_anaphora_units:
+            if unit - draft.unit > reach:
                 break
             if _family(draft.event) == family and draft.trigger.token.i < token.i:
                 return draft
