@@ -42,6 +42,7 @@ PLACES = {
     "Kismayo": S,
     "Grakove": S,
     "Singa": S,
+    "Juba": S,
 }
 ACTORS = {
     "RSF": ActorKind.ARMED_GROUP,
@@ -247,6 +248,7 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Ukrainian troops entered Sudzha, Kursk, on Tuesday.", ("enter", "kursk")),
         ("Rebels attacked Dorra, east of Kalma.", ("attack", "kalma")),
         ("UNHCR is based in Bunia.", ("control", "bunia")),
+        ("A flag was flying at half mast over the ministry in Kalma.", ("control", "kalma")),
         ("Rebels seized Lashio and the trade routes with Shan.", ("capture", "shan")),
         ("Shelling hit villages along the border with Chad.", ("strike", "chad")),
         (

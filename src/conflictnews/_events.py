@@ -272,6 +272,16 @@ def _place_like_object(prep: Token, ix: DocIndex) -> bool:
     )
 
 
+def _flag_of_a_side(flag: Token, ix: DocIndex) -> bool:
+    """ "the Russian flag", "an Israeli flag", "the RSF's flag": a side's flag, not a flag at
+    half mast."""
+    return any(
+        c.dep_ in ("amod", "compound", "poss")
+        and (c.i in ix.actor_at or c.text[:1].isupper() or c.lower_ == "national")
+        for c in flag.children
+    )
+
+
 def _come_under(prep: Token, ix: DocIndex) -> str | None:
     """ "came under fire" is a strike, "came under attack" an attack, "came under rebel
     forces" a capture; "came under pressure" is nothing."""
@@ -329,7 +339,7 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     if lemma in lex.flag_verbs:
         # "a Russian flag flying over X", "the flag was hung in X": a claim of control
         flag = _subject(token) if token.dep_ != "acl" else token.head
-        if flag is not None and flag.lemma_.lower() in lex.flag_nouns:
+        if flag is not None and flag.lemma_.lower() in lex.flag_nouns and _flag_of_a_side(flag, ix):
             return Trigger(token, "control")
         return None
     if lemma in lex.place_subject_verbs:
