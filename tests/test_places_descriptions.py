@@ -341,3 +341,15 @@ def test_a_headline_entity_in_title_case_does_not_label_its_words(nlp) -> None:
     found = _found(nlp, text)
     assert "Border" not in found
     assert "Village" not in found
+
+
+def test_a_country_before_its_abbreviation_and_a_command_is_a_modifier(nlp) -> None:
+    text = "The vessel was hit, the United States (US) Central Command said."
+    found = _found(nlp, text)
+    assert "United States" not in found
+    assert "US" not in found
+
+
+def test_a_sentence_naming_many_places_is_no_headline(nlp) -> None:
+    found = _found(nlp, "Shelling hit the Abu Shouk camp in El Fasher on Sunday.")
+    assert "Abu Shouk" in found

@@ -170,7 +170,7 @@ def find_places(doc: Doc) -> list[Query]:
             overlapping
             and inside == overlapping
             and not _ends_with_type_word(doc, end)
-            and not _title_case(doc[start].sent)  # a headline's capitals join no names
+            and not _headline(doc[start].sent)  # a headline's capitals join no names
         ):
             # "Malaya Zagorodnovka" is one unknown place, not the known "Malaya".
             for k in inside:
@@ -178,7 +178,7 @@ def find_places(doc: Doc) -> list[Query]:
             spans[(start, end)] = Found(start, end, ner=label)
             continue
         if overlapping:
-            if not _title_case(doc[start].sent):  # "Lebanon Border Village" vouches for no part
+            if not _headline(doc[start].sent):  # "Lebanon Border Village" vouches for no part
                 for k in overlapping:
                     spans[k].ner = label
             continue
@@ -212,7 +212,7 @@ def find_places(doc: Doc) -> list[Query]:
     doubtful: list[Found] = []
     for f in ordered:
         span = doc[f.start : f.end]
-        if f.ner is None and not _title_case(doc[f.start].sent):
+        if f.ner is None and not _headline(doc[f.start].sent):
             f.ner = _ner_label(doc, f.start, f.end)
         if _is_demonym(gaz, span.text) or span.text in lex.not_places or is_people(span.text):
             continue
@@ -336,7 +336,7 @@ def _named_features(doc: Doc, lex: PlaceLexicon) -> list[Found]:
     n = len(doc)
     for token in doc:
         word = token.lower_
-        is_head = word in lex.feature_heads and _is_cap(token) and not _title_case(token.sent)
+        is_head = word in lex.feature_heads and _is_cap(token) and not _headline(token.sent)
         is_settlement = word in ("village", "town") and not _is_cap(token)
         if not (is_head or is_settlement):
             continue
@@ -536,6 +536,17 @@ def _listed_together(doc: Doc, gaz: Gazetteer, doubtful: list[Found]) -> list[Fo
     return out
 
 
+def _headline(sent: Span) -> bool:
+    """A headline in Title Case, where even verbs and prepositions are capitalised ("Rebels
+    Regain Control Over X"); not a sentence that merely names many places."""
+    if not _title_case(sent):
+        return False
+    capitalised_words = [
+        t for t in list(sent)[1:] if t.is_alpha and t.text[:1].isupper() and t.pos_ != "PROPN"
+    ]
+    return len(capitalised_words) >= 2
+
+
 def _title_case(sent: Span) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -680,7 +691,7 @@ def _described_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:
         name = doc[i:stop].text
         if (
             not doc[i].is_sent_start
-            and not _title_case(doc[i].sent)
+            and not _headline(doc[i].sent)
             and name not in lex.not_places
             and not is_people(name)
             and _described_as_place(doc, i, stop, lex)

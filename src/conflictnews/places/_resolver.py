@@ -1046,10 +1046,18 @@ _CLAUSE_AUXILIARIES = frozenset(
 )
 
 
+_ABBREVIATION = re.compile(r"\s*\([A-Z][A-Z.]{1,7}\)(?=\s)")
+
+
 def _modifies_next(text: str, end: int) -> bool:
     """ "U.S. officials", "Russian-backed", "Israeli fighter jets": the name modifies a noun."""
     heads = place_lexicon().modifier_heads
     rest = text[end : end + 40]
+    abbreviation = _ABBREVIATION.match(rest)
+    if abbreviation:  # "the United States (US) Central Command"
+        return _modifies_next(text, end + abbreviation.end())
+    if rest[:1] == ")" and text[end - 6 : end].find("(") >= 0:
+        return _modifies_next(text, end + 1)  # the "(US)" of "(US) Central Command"
     if rest[:1] == "-":
         word = _WORD.match(rest[1:])
         if word is not None and word.group(0)[:1].isupper():
