@@ -141,7 +141,11 @@ def test_tokenizer_is_linear_on_long_runs_of_affixes(nlp: Any, token: str) -> No
 def test_guarded_tokenizer_splits_like_spacy(nlp: Any) -> None:
     import spacy
 
-    plain = spacy.blank("en").tokenizer
+    from conflictnews._tokenizer_guard import split_glued_dash
+
+    blank = spacy.blank("en")
+    split_glued_dash(blank)  # the same prefixes as ours, without the guard
+    plain = blank.tokenizer
     rng = random.Random(6)
     alphabet = string.ascii_letters + string.digits + string.punctuation + " " * 12 + "’“”«»…–—€°"
     long_affixes = ["(" * 70 + "word" + ")" * 70 + ".", "“" * 80 + "Kyiv’s" + "”" * 80 + "..."]
@@ -150,6 +154,12 @@ def test_guarded_tokenizer_splits_like_spacy(nlp: Any) -> None:
     ]
     for text in samples:
         assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain(text)], text
+
+
+def test_a_dash_glued_to_a_word_is_split_but_a_hyphen_inside_one_is_not(nlp: Any) -> None:
+    words = [t.text for t in nlp.make_doc("DORRA (Wire) -Rebel drones hit pro-army posts")]
+    assert words[:6] == ["DORRA", "(", "Wire", ")", "-", "Rebel"]
+    assert words[-4:] == ["pro", "-", "army", "posts"]
 
 
 def test_a_bad_item_in_an_ingest_is_counted_and_the_rest_goes_in(nlp: Any, tmp_path: Path) -> None:

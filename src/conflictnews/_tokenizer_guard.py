@@ -1,4 +1,5 @@
-"""Keep spaCy's tokenizer linear on long tokens that begin or end in many punctuation marks.
+"""Keep spaCy's tokenizer linear on long tokens that begin or end in many punctuation marks,
+and split a dash glued to the next word ("(Reuters) -Russian missiles").
 
 spaCy strips prefixes and suffixes from a token one at a time and searches the whole remaining
 token with an anchored regular expression each time. Python's ``re`` tries every start position
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
+from spacy.util import compile_prefix_regex
 
 TAIL = 32
 """Characters searched for an affix: longer than any affix rule matches, except runs of dots or
@@ -76,6 +78,26 @@ class HeadPrefixSearch:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (HeadPrefixSearch, (self.search,))
+
+
+GLUED_DASH = r"-(?=[A-Z])"
+"""A hyphen opening a capitalised word is a dash that lost its space: wire copy writes
+"KYIV (Reuters) -Russian missiles ...". Inside a word ("pro-Russian") it is an infix and
+stays."""
+
+
+def split_glued_dash(nlp: Language) -> None:
+    """Add `GLUED_DASH` to the tokenizer's prefixes (idempotent); call before
+    `guard_tokenizer`."""
+    tokenizer: Any = nlp.tokenizer
+    search = getattr(tokenizer, "prefix_search", None)
+    pattern = getattr(getattr(search, "__self__", None), "pattern", "")
+    if search is None or GLUED_DASH in pattern:
+        return
+    # The language's class defaults are shared by every pipeline of the process: compile a
+    # copy for this tokenizer instead of changing them.
+    prefixes = [*(nlp.Defaults.prefixes or []), GLUED_DASH]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def guard_tokenizer(nlp: Language) -> None:

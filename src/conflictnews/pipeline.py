@@ -20,7 +20,7 @@ from . import _text
 from ._extensions import register_extensions
 from ._ids import article_id
 from ._mentions import ActorMention, PlaceMention, get_actors, get_claims, get_places, set_published
-from ._tokenizer_guard import guard_tokenizer
+from ._tokenizer_guard import guard_tokenizer, split_glued_dash
 from .errors import ConflictNewsError, InvalidInputError, PipelineError
 from .models import Actor, Article, ArticleInput, Claim, Extraction, Location
 
@@ -84,6 +84,7 @@ def load_pipeline(name: str | None = None) -> Language:
             register_extensions()
             _register_components()
             nlp = _load_base(name)
+            split_glued_dash(nlp)
             guard_tokenizer(nlp)
             if LINES_COMPONENT not in nlp.pipe_names:
                 where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
