@@ -302,7 +302,13 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     lemma = token.lemma_.lower()
     if token.dep_ == "amod":
         # The small parser reads "The RSF captured Kalma" as an adjective on "Kalma".
-        if token.head.pos_ == "PROPN" and token.head.i > token.i and lex.verbs.get(lemma):
+        if (
+            token.head.pos_ == "PROPN"
+            and token.head.i > token.i
+            and lex.verbs.get(lemma)
+            and lemma not in lex.verbs_needing_force_subject
+            and not (token.i > 0 and ix.doc[token.i - 1].text in _HYPHENS)  # "London-based"
+        ):
             return Trigger(token, lex.verbs[lemma], extra=[token.head])
         return None
     for child in token.children:
