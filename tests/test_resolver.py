@@ -188,3 +188,23 @@ def test_country_initials_read_in_the_articles_countries() -> None:
     # Without that country in the article, the initials name nothing.
     (alone,) = _resolve("CAR troops fought back.", "CAR")
     assert alone is None or alone.country_code != "CF"
+
+
+def test_a_hamlet_under_an_alternate_name_stays_in_the_articles_main_country() -> None:
+    text = (
+        "Russian troops repelled an attack near the border village of Oleshnya, south of "
+        "Sudzha in the Kursk region of Russia, officials in Kursk said; Kyiv gave no comment."
+    )
+    oleshnya, *_ = _resolve(text, "Oleshnya", "Sudzha", "Kursk", "Russia", "Kursk", "Kyiv")
+    assert oleshnya is None or oleshnya.country_code == "RU"
+
+
+def test_a_headline_word_that_is_only_an_old_name_of_a_hamlet_is_no_place() -> None:
+    import conflictnews
+
+    result = conflictnews.extract(
+        "Partisans Strike Deep Behind The Lines In Belgorod Raid\n"
+        "Armed groups opposed to the Kremlin said on Tuesday they had crossed into Russia's "
+        "Belgorod region and attacked several villages near the border with Ukraine."
+    )
+    assert all("Deep" not in location.mentions for location in result.locations)

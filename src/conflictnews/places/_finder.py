@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .._ids import fold
-from ._gazetteer import COUNTRY, REGION, Gazetteer, gazetteer, km_between
+from ._gazetteer import COUNTRY, PRIMARY, REGION, Gazetteer, gazetteer, km_between
 from ._lexicon import PlaceLexicon, place_lexicon
 from ._resolver import (
     DISTRICT_HINT,
@@ -210,6 +210,8 @@ def find_places(doc: Doc) -> list[Query]:
     persons = _person_spans(doc)
     accepted: list[Found] = []
     doubtful: list[Found] = []
+    text = doc.text
+    headline_end = text.find("\n") if "\n" in text else len(text)
     for f in ordered:
         span = doc[f.start : f.end]
         if f.ner is None and not _headline(doc[f.start].sent):
@@ -220,6 +222,13 @@ def find_places(doc: Doc) -> list[Query]:
             continue
         if len(span) == 1 and span[0].is_stop and span[0].text.istitle():
             continue  # "Control Over Checkpoint": a capitalised function word in a headline
+        if (
+            len(span) == 1
+            and span.start_char < headline_end
+            and _headline(doc[f.start].sent)
+            and _only_another_name(gaz, span.text)
+        ):
+            continue  # "Volunteers Strike Deep": a headline word that is a hamlet's old name
         if not f.named and _inside_person(f.start, f.end, persons):
             continue  # but "Hnin Si village" read as a person is still a village
         f.evidence += _evidence(doc, f, gaz, lex, accepted)
@@ -545,6 +554,13 @@ def _headline(sent: Span) -> bool:
         t for t in list(sent)[1:] if t.is_alpha and t.text[:1].isupper() and t.pos_ != "PROPN"
     ]
     return len(capitalised_words) >= 2
+
+
+def _only_another_name(gaz: Gazetteer, word: str) -> bool:
+    """Whether a word names places only as an alternate name (another language's, a former
+    one): in a Title Case headline its capital says nothing, and such a match is chance."""
+    candidates = candidates_for(gaz, word)
+    return bool(candidates) and all(how != PRIMARY for _, how in candidates)
 
 
 def _title_case(sent: Span) -> bool:

@@ -994,6 +994,13 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
         for other, c in zip(queries, chosen, strict=True)
         if c is not None and other.key != q.key and not _only_a_modifier(other, c)
     ]
+    if how == ALTERNATE and rec.kind == SETTLEMENT and rec.population < ALTERNATE_NAME_POPULATION:
+        countries = Counter(c.country_code for c in others if c.country_code)
+        if countries and countries[rec.country_code] < max(countries.values()):
+            # "the border village of Oleshnya" in a story set in Russia's Kursk region is not
+            # Vilshana, Ukraine, whatever Kyiv says: a hamlet known under that name only as
+            # an alternate, in a country the article mentions less than its own.
+            return True
     if any(c.country_code == rec.country_code for c in others):
         return False
     if others and q.inner and rec.kind == SETTLEMENT:
@@ -1003,6 +1010,15 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
     if others and how >= VARIANT and rec.population < UNCORROBORATED_VARIANT_POPULATION:
         # "Boulkessi" read as Bulkes, a Serbian village, beside places in Mali: a spelling
         # variant of a hamlet in a country no other place of the article is in.
+        return True
+    if (
+        others
+        and how == ALTERNATE
+        and rec.kind == SETTLEMENT
+        and rec.population < UNCORROBORATED_VARIANT_POPULATION
+    ):
+        # "Deep" in a headline about Russia is not Mrzezyno, Poland, once "Deep" in German:
+        # another language's name for a hamlet in a country the article does not name.
         return True
     if len(others) < 2:
         return False
@@ -1018,6 +1034,10 @@ def _incoherent(q: Query, rec: Record, queries: list[Query], chosen: list[Record
 
 UNCORROBORATED_VARIANT_POPULATION = 10_000
 """Below this, a place matched only by a spelling variant needs a neighbour in its country."""
+
+ALTERNATE_NAME_POPULATION = 10_000
+"""Below this, a settlement matched by an alternate name must lie in the article's main
+country (the one most of its other places are in)."""
 
 STRAY_TOWN_POPULATION = 100_000
 """Below this, a town under its own name abroad is doubted in an article set in one country."""
