@@ -239,3 +239,29 @@ def test_a_surrender_does_not_take_the_place_of_the_sentence_before(nlp: Languag
         "surrendered, a commander said.",
     )
     assert not any(event == "other" for event, _ in events_at(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # Where something was said is not where it happened.
+        (
+            "The minister told a meeting in Tawila that the offensive had begun.",
+            ("attack", "tawila"),
+        ),
+        # Where the fire came from is not where it killed.
+        ("Two villagers were killed by fire from Kalma, officials said.", ("casualties", "kalma")),
+        # A failed attempt is no capture.
+        ("The militia failed to take Dorra in May.", ("capture", "dorra")),
+    ],
+)
+def test_places_that_are_not_the_events(nlp: Language, text: str, absent: tuple[str, str]) -> None:
+    assert absent not in events_at(read(nlp, text))
+
+
+def test_the_attack_named_again_after_an_air_strike_is_that_strike(nlp: Language) -> None:
+    doc = read(
+        nlp,
+        "An air strike hit a school in Dorra on Thursday. Officials condemned the attack.",
+    )
+    assert {event for event, place in events_at(doc) if place == "dorra"} == {"strike"}

@@ -364,7 +364,10 @@ class ClaimReader:
                 words += list(ix.doc[start:end])
         if locator is not None:
             words.append(locator)
-        draft = Draft(trigger, trigger.event, places, unit, words, locator=locator)
+        event = trigger.event
+        if source is not None and event == "attack" and source.event == "strike":
+            event = "strike"  # "the Thursday attack" after an air strike is that strike
+        draft = Draft(trigger, event, places, unit, words, locator=locator)
         draft.agent = attribution.agent_of(trigger, ix)
         if draft.agent is None and source is not None:
             draft.agent = source.agent

@@ -121,14 +121,19 @@ def in_dateline(text: str, start: int, end: int) -> bool:
 
 def _in_other_clause(place: int, trigger: Token, ix: DocIndex) -> bool:
     """True when the place hangs in a clause of its own that does not hold the event
-    ("an act the authorities in Y condemned"), or in the description of a speaker
-    ("a monitor in northern Y said")."""
+    ("an act the authorities in Y condemned"), in the description of a speaker ("a monitor
+    in northern Y said"), where something was said ("told a meeting at the Kremlin") or
+    where fire came from ("fire from Y")."""
     head = ix.place_head(place)
     if head is None:
         return True
     above_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
     node = head
     while node.i not in above_trigger and node.head.i != node.i:
+        if node.i != head.i and node.lemma_.lower() in ix.events.gathering_nouns:
+            return True
+        if node.dep_ == "prep" and node.lower_ == "from" and node.head.pos_ == "NOUN":
+            return True  # "fire from Y", "missiles from Y"; not "withdrew from Y"
         if (
             node.dep_ in _OTHER_CLAUSE
             and node.pos_ in ("VERB", "AUX")
