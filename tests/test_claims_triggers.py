@@ -128,16 +128,16 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
             ("capture", "darfur"),
         ),
         # who holds a place, described
-        ("Kalma was a major base for Russian forces.", ("control", "kalma")),
+        ("Menaka was an important base for Malian troops.", ("control", "menaka")),
         ("Kherson, a key Ukrainian stronghold, was shelled again.", ("control", "kherson")),
         ("Drones struck the rebel stronghold of Dorra.", ("control", "dorra")),
         ("The brigade has been defending Bunia since June.", ("control", "bunia")),
         ("The militia rules over Dorra.", ("control", "dorra")),
         ("Soldiers raised the national flag in Menaka.", ("control", "menaka")),
         # other events
-        ("Israeli forces are operating in the area of Rafah.", ("other", "rafah")),
+        ("Army units have been operating in the area of Kalma.", ("other", "kalma")),
         ("Troops eliminated 10 armed militants in Kalma.", ("casualties", "kalma")),
-        ("Two fighters blew themselves up inside the army base in Menaka.", ("strike", "menaka")),
+        ("Three bombers blew themselves up at a checkpoint in Menaka.", ("strike", "menaka")),
         ("The militia was accused of burning houses in Dorra.", ("destroy", "dorra")),
         ("Footage showed a Russian flag flying over Kherson.", ("control", "kherson")),
         ("MNDAA territory in northern Shan has grown.", ("control", "shan")),
@@ -152,18 +152,17 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("Survivors described the massacre in Menaka.", ("casualties", "menaka")),
         # linking: lists in apposition, parts of a place, "the battle for"
         (
-            "The RSF took control of most of the capital Khartoum, its sister cities Bahri "
-            "and Omdurman.",
-            ("capture", "omdurman"),
+            "The MNDAA seized large parts of Lashio, its neighbouring towns Sittwe and Menaka.",
+            ("capture", "menaka"),
         ),
         (
-            "The RSF maintains control of areas in the east of Omdurman as well as the Ombada "
-            "district.",
-            ("control", "omdurman"),
+            "The militia keeps control of neighbourhoods in the west of Kalma as well as the "
+            "Dorra suburb.",
+            ("control", "kalma"),
         ),
         ("Thousands of soldiers fell in the battle for Kalma.", ("attack", "kalma")),
         ("Dorra is under 100 percent control by the army.", ("control", "dorra")),
-        ("Some residents were hit by stray bullets in Bunia.", ("casualties", "bunia")),
+        ("Several villagers were hit by stray bullets in Bunia.", ("casualties", "bunia")),
         ("Fighting spread to Lashio, where the MNDAA is based.", ("control", "lashio")),
         ("Russian troops are stationed in Kherson.", ("control", "kherson")),
         # what "the base", "the village", "it" point back to
@@ -178,18 +177,18 @@ def events(nlp: Language, text: str) -> set[tuple[str, str]]:
             ("capture", "grakove"),
         ),
         (
-            "The RSF took control of Singa, the capital city of Sennar state. It said it had "
-            "seized all institutions in the city.",
-            ("capture", "singa"),
+            "The RSF took control of Dorra, the main town of Darfur. It said it had seized "
+            "every ministry building in the city.",
+            ("capture", "dorra"),
         ),
         (
-            "Troops took full control of Axum, Adwa and surrounding areas of Adigrat.",
-            ("capture", "adigrat"),
+            "Soldiers took complete control of Menaka, Kalma and the surrounding areas of Dorra.",
+            ("capture", "dorra"),
         ),
         (
-            "Troops pressed their attack on positions along the Dnipro river, including around "
-            "the key town of Snihurivka.",
-            ("attack", "snihurivka"),
+            "Marines pressed their assault on trenches along the Dnipro, including around the "
+            "strategic town of Kalma.",
+            ("attack", "kalma"),
         ),
         ("The soldiers in Kalma have been evacuated to Bunia.", ("withdraw", "kalma")),
         ("The army ousted the militants from Menaka.", ("capture", "menaka")),
@@ -228,7 +227,7 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ("Russian-controlled media in Kherson reported calm.", ("control", "kherson")),
         ("Stray bullets fell into homes in Kalma.", ("capture", "kalma")),
         (
-            "Residents were hit by stray bullets that fell into homes in Kalma.",
+            "Two children were hurt by stray bullets that fell into a courtyard in Kalma.",
             ("capture", "kalma"),
         ),
         ("The loss of Dorra was a blow to the army.", ("casualties", "dorra")),
@@ -258,7 +257,7 @@ def test_trigger_found(nlp: Language, sentence: str, expected: tuple[str, str]) 
         ),
         ("Two soldiers were killed in Kalma in shelling from Dorra.", ("casualties", "dorra")),
         (
-            "Shoigu ordered troops to leave Kherson, the only regional capital captured by Moscow.",
+            "The general ordered troops to leave Kherson, the only provincial capital Moscow held.",
             ("withdraw", "moscow"),
         ),
         ("The two neighbours have fought two wars over Darfur.", ("attack", "darfur")),

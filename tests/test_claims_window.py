@@ -159,7 +159,7 @@ def test_the_fighting_that_led_to_a_capture_was_at_that_place(nlp: Language) -> 
         # A backdrop is not an event at the place of the sentence.
         "Amid the invasion, the militia held Dorra.",
         # A risk or a threat of an attack is a forecast.
-        "Dorra may soon be at risk of a three-pronged attack.",
+        "Officials warned that Dorra faces the risk of a renewed attack.",
     ],
 )
 def test_backdrops_and_risks_are_no_claims_of_their_own(nlp: Language, text: str) -> None:
@@ -179,7 +179,7 @@ def test_an_event_noun_about_something_else_takes_no_place_from_around_it(
 
 
 def test_a_relative_clause_on_the_event_word_places_it(nlp: Language) -> None:
-    doc = read(nlp, "Witnesses described air strikes that hit a market in Dorra.")
+    doc = read(nlp, "Witnesses described air strikes that destroyed a bakery in Dorra.")
     assert ("strike", "dorra") in events_at(doc)
 
 

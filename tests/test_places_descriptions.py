@@ -48,7 +48,7 @@ def test_a_name_in_apposition_with_a_settlement_noun_is_a_place(nlp, text, name,
 
 
 def test_a_person_after_a_comma_is_not_a_place(nlp) -> None:
-    found = _found(nlp, "Troops retook the airport in the south of the city, Omar Saleh told us.")
+    found = _found(nlp, "Soldiers took back the port on the edge of the city, Omar Saleh told us.")
     assert "Omar Saleh" not in found
 
 
@@ -71,7 +71,7 @@ def test_the_village_of_a_name_with_an_arabic_article_is_one_place(nlp) -> None:
 
 
 def test_nearby_towns_listed_together_vouch_for_each_other(nlp) -> None:
-    found = _found(nlp, "The federal army took full control of Axum, Adwa and nearby areas.")
+    found = _found(nlp, "Federal troops now hold Axum, Adwa and the villages between them.")
     assert found.get("Adwa", (None,))[0] == "ET"
     assert found.get("Axum", (None,))[0] == "ET"
 
@@ -150,7 +150,7 @@ def test_a_named_airport_is_a_place_of_its_own(nlp, text, name, country) -> None
 
 def test_a_camp_near_a_named_city_borrows_that_city_point(nlp) -> None:
     text = (
-        "Shelling hit the Jabal Sahl refugee camp near the southern city of Nyala, aid "
+        "Shells landed in the Jabal Sahl displacement camp close to the city of Nyala, aid "
         "workers said. Khartoum denied it."
     )
     places = {p.text: p.location for p in get_places(nlp(text))}
@@ -196,7 +196,7 @@ def test_names_with_a_lower_case_arabic_article_are_found_whole(nlp, text, name)
     [
         ("A Russia-Ukraine missile strike hit the port of Izmail.", "Russia"),
         ("Insurgents overran the last Myanmar junta outpost in the hills.", "Myanmar"),
-        ("The US and British militaries said they struck targets near Hodeidah.", "US"),
+        ("US and British warplanes struck radar sites near Hodeidah, officials said.", "US"),
     ],
 )
 def test_countries_in_compounds_and_before_forces_are_modifiers(nlp, text, modifier) -> None:
@@ -232,7 +232,7 @@ def test_a_district_listed_with_a_port_lies_in_its_owner_not_the_port(nlp) -> No
 
 
 def test_the_battle_for_a_town_names_the_town(nlp) -> None:
-    assert "Bakhmut" in _found(nlp, "Many compare it with the battle for Bakhmut last year.")
+    assert "Bakhmut" in _found(nlp, "Veterans liken the siege to the battle for Bakhmut in 2023.")
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,7 @@ def test_a_town_word_after_a_name_is_left_out_of_the_mention(nlp) -> None:
 
 
 def test_a_headline_in_title_case_joins_no_names(nlp) -> None:
-    found = _found(nlp, "Rebel Forces Regain Control Over Checkpoint West of Tripoli")
+    found = _found(nlp, "Militias Retake Control Over Bridge South of Misrata")
     assert "Over" not in found
     assert all("Control" not in name for name in found)
 
@@ -270,14 +270,14 @@ def test_large_lakes_are_features_with_their_own_point(nlp) -> None:
 
 
 def test_a_reading_farther_than_the_stated_distance_is_rejected(nlp) -> None:
-    text = "Troops at a base in Dalwa village, 16km from Maiduguri, were dislodged."
+    text = "Soldiers holding a post in Dalwa village, 16km from Maiduguri, pulled out."
     places = {p.text: p.location for p in get_places(nlp(text))}
     assert places["Dalwa"].country_code == "NG"
     assert places["Dalwa"].within == places["Maiduguri"].id
 
 
 def test_a_stated_distance_keeps_a_reading_that_fits(nlp) -> None:
-    text = "Ghazni, about 130km (80 miles) southwest of the capital, Kabul, fell on Thursday."
+    text = "Ghazni, some 130km (80 miles) from the capital, Kabul, was overrun on Monday."
     assert _found(nlp, text)["Ghazni"][1] == "geonames:1141269"
 
 
@@ -316,7 +316,7 @@ def test_an_armed_group_territory_is_no_place(nlp) -> None:
 
 
 def test_a_variant_spelling_listed_between_places_of_its_country_is_a_place(nlp) -> None:
-    text = "The army regained ground in several states, including Khartoum, Al-Jazira, White Nile."
+    text = "Fighting spread to several states: Khartoum, Al-Jazira, White Nile and Kassala."
     assert _found(nlp, text).get("Al-Jazira", (None,))[0] == "SD"
 
 

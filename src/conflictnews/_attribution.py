@@ -716,7 +716,7 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             if prep.dep_ == "prep" and prep.lower_ == "under":
                 for fire in prep.children:
                     shooter = _national_forces(fire, ix) if fire.dep_ == "pobj" else None
-                    sources = [  # "came under attack from Ukrainian-launched missiles"
+                    sources = [  # "came under fire from Ukrainian-launched drones"
                         g
                         for c in fire.children
                         if c.dep_ == "prep" and c.lower_ == "from"
@@ -961,7 +961,7 @@ _UNIT_WORDS = frozenset(
 
 
 def _previous_subject(pronoun: Token, ix: DocIndex) -> int | None:
-    """ "Israel shifted its focus to Lebanon. It has ramped up strikes": a pronoun opening a
+    """ "Turkey moved more troops to the border. It has stepped up shelling": a pronoun opening a
     sentence continues the subject of the sentence before, when that is a state or a force."""
     sentence = pronoun.sent
     if pronoun.dep_ != "nsubj" or any(
@@ -1066,8 +1066,8 @@ def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
 def _national_forces(token: Token, ix: DocIndex) -> int | None:
     """The armed forces a nationality or a force on a weapon or attack names: "Russian drones",
     "Israeli air strikes", "RSF drone strikes", "US strikes" -> those forces, when the lexicon
-    knows them; "US and British strikes" -> both, as one joint actor; "a missile fired by a
-    Russian bomber", "a strike launched by Ukraine" -> whoever fired it."""
+    knows them; "US and British strikes" -> both, as one joint actor; "a rocket fired by a
+    Russian jet", "a drone sent by Ukraine" -> whoever fired it."""
     modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
     modifiers += [  # "Ukrainian-launched missiles"
         g

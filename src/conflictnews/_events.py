@@ -594,7 +594,7 @@ def _locative(prep: Token, trigger: Trigger, ix: DocIndex) -> bool:
     if word == "for":  # "the battle for X", "fighting for control of X"
         return trigger.nominal and trigger.event == "attack"
     if word in ("to",):
-        # "held on to most of its bases in Y"
+        # "kept hold of its barracks in Y"
         return trigger.event in ("enter", "withdraw") or (
             trigger.event == "control" and any(e.dep_ == "prt" for e in trigger.extra)
         )
@@ -903,8 +903,8 @@ def _nested_as_container(inner: Token, outer: Token, ix: DocIndex) -> bool:
 
 
 def _wider(a: Token, b: Token, ix: DocIndex) -> bool:
-    """ "Sudzha, Kursk region": an apposed region holds the town; "Khartoum, its sister
-    cities Bahri and Omdurman" lists towns."""
+    """ "Sudzha, Kursk region": an apposed region holds the town; "the capital X, its twin
+    towns Y and Z" lists towns."""
     wide = ("region", "country")
     place_a, place_b = ix.place_of(a), ix.place_of(b)
     if place_a is None or place_b is None:

@@ -140,7 +140,7 @@ def _in_other_clause(place: int, trigger: Token, ix: DocIndex) -> bool:
             and not (node.dep_ == "relcl" and node.head.i == trigger.i)
         ):
             # A relative clause on the event word itself tells where it happened:
-            # "air strikes that hit a market in X".
+            # "air strikes that destroyed a bakery in X".
             return True
         if (
             node.dep_ == "nsubj"

@@ -42,8 +42,8 @@ CLUSTER_SHARE = 0.5
 a majority view of where the article is, not unanimity, since a few places are mis-resolved)."""
 
 _ATTACH_AFTER = re.compile(
-    # "X in Y", "X village, Y", "X hospital near the Y", "X Palestinian refugee camp near the
-    # southern city of Y"
+    # "X in Y", "X village, Y", "X hospital near the Y", "X Sahrawi refugee camp close to the
+    # northern town of Y"
     r"^(?!.*\b(?:and|or)\b)\s*(?:[A-Za-z]+\s+){0,3}?(?:,|\(|in|at|near|outside|inside|on|of)?"
     r"\s*(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?"

@@ -159,7 +159,7 @@ def find_places(doc: Doc) -> list[Query]:
         ):
             end -= 1
         while end - start > 1 and end < len(doc) and _is_demonym(gaz, doc[end - 1].text):
-            end -= 1  # "the Ain al-Hilweh Palestinian refugee camp": the camp's name ends before
+            end -= 1  # "the Mtabila Burundian refugee camp": the camp's name ends before
         if end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in _TOWN_WORDS:
             end -= 1  # "Mekelle city", "Kirenowa village": the name, hinted a settlement
         if start >= end:
@@ -192,7 +192,7 @@ def find_places(doc: Doc) -> list[Query]:
                 f.start <= k[0] and k[1] <= f.end and k != (f.start, f.end) for k in overlapping
             )
         ):
-            # "the village of Aita al-Shaab": the whole name, not the known "al-Shaab" in it.
+            # "the village of Kfar al-Hamam": the whole name, not a known "al-Hamam" in it.
             for k in overlapping:
                 del spans[k]
             overlapping = []
@@ -286,7 +286,7 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
             if _is_cap(doc[end]) and not doc[end].is_punct:
                 end += 1
             elif _article_start(doc, end):
-                end += 3  # "the village of Aita al-Shaab"
+                end += 3  # "the village of Kfar al-Hamam"
             else:
                 break
         if end > start and doc[start:end].text not in lex.not_places:
@@ -703,7 +703,7 @@ def _described_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:
                 break
         stop = end
         while stop - i > 1 and _is_demonym(gazetteer(), doc[stop - 1].text):
-            stop -= 1  # "the Ain al-Hilweh Palestinian refugee camp"
+            stop -= 1  # "the Mtabila Burundian refugee camp"
         name = doc[i:stop].text
         if (
             not doc[i].is_sent_start
