@@ -235,12 +235,25 @@ def _context_pass(
             continue
         key = tok.keys[0]
         actor = heads.get(key)
-        if actor is None and definite and key not in present:
+        if actor is not None and _state_anaphor_of_group(doc[i], actor, definite):
+            # "the army" beside the rebel "Arakan Army" is the state's army, not the rebels.
+            actor = state(key)
+        elif actor is None and definite and key not in present:
             # "the junta" in an article that names no junta: the one of its country.
             actor = state(key)
         if actor is not None and _stands_alone(doc, toks, i):
             found.append((i, i + 1, actor))
     return found
+
+
+def _state_anaphor_of_group(tok: Token, actor: Actor, definite: bool) -> bool:
+    """ "the army" (lower case) matched to a non-state group whose name ends in "Army"."""
+    return (
+        definite
+        and tok.text.islower()
+        and actor.kind is ActorKind.ARMED_GROUP
+        and fold(tok.text) in rules().state_heads
+    )
 
 
 def _article_country(places: list[PlaceMention]) -> str | None:
@@ -403,6 +416,9 @@ def _entity_actor(
     actor = lexicon.lookup(text)
     if actor is None and len(span) == 1 and len(toks[span.start].keys) == 1:
         actor = heads.get(toks[span.start].keys[0])
+        after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+        if actor is not None and _state_anaphor_of_group(span[0], actor, after_the):
+            return None
     if actor is None:
         if not keep_unknown or folded in r.head_nouns or not _new_actor_name(span, ent.label_):
             return None

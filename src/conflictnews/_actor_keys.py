@@ -48,6 +48,7 @@ class ActorRules:
     demonyms: dict[str, str]
     head_nouns: frozenset[str]
     anaphoric_heads: frozenset[str]
+    state_heads: frozenset[str]
     place_words: frozenset[str]
     place_prefixes: frozenset[str]
     not_actors: frozenset[str]
@@ -102,6 +103,7 @@ def rules() -> ActorRules:
         demonyms=demonyms,
         head_nouns=frozenset(fold(w) for w in _strings(raw, "head_nouns")),
         anaphoric_heads=frozenset(fold(w) for w in _strings(raw, "anaphoric_heads")),
+        state_heads=frozenset(fold(w) for w in _strings(raw, "state_heads")),
         place_words=frozenset(fold(w) for w in _strings(raw, "place_words")),
         place_prefixes=frozenset(fold(w) for w in _strings(raw, "place_prefixes")),
         not_actors=frozenset(fold(w) for w in _strings(raw, "not_actors")),

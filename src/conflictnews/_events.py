@@ -335,8 +335,14 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                     return Trigger(token, under, subject_is_place=True, extra=[child])
             elif hit and hit[1] and not _place_or_pronoun_subject(token, ix):
                 continue  # "bullets fell into homes", "prices fell to a low"
-            elif hit and hit[0] == "enter" and not _place_like_object(child, ix):
-                continue  # "broke into their defences": a breach, not an entry into a place
+            elif (
+                hit
+                and (hit[0] == "enter" or child.lower_ in ("in", "near"))
+                and not _place_like_object(child, ix)
+            ):
+                # "broke into their defences": a breach, not an entry into a place;
+                # "advanced in recent days": a time, not the place of the fighting
+                continue
             elif hit:
                 return Trigger(token, hit[0], subject_is_place=hit[1], extra=[child])
     moved = _moved_force(token, lemma, ix)

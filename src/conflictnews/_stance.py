@@ -66,6 +66,9 @@ def stance_of(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> tuple[str, boo
         if lemma in cues.unconfirmed_verbs and _negated(node):
             stance = UNCONFIRMED
             break
+        if lemma in cues.truth_words and node.pos_ == "NOUN" and _negated(node):
+            stance = DENIED  # "there is no truth to reports that X was destroyed"
+            break
         if lemma in cues.claim_nouns and _called_false(node, cues):
             stance = DENIED  # "claims of capturing X are false", "reports of ... were not true"
             break
@@ -232,6 +235,8 @@ def _verdict(token: Token, ix: DocIndex, has_trigger: set[int]) -> PointerCue | 
         if not pointers or any(t.i in has_trigger for t in below):
             return None
         return PointerCue(token, DENIED, subject, [token, *pointers])
+    if lemma in cues.truth_words and token.pos_ == "NOUN":
+        return _no_truth_in(token, ix, has_trigger)
     false = lemma in cues.falsity_words
     if not (false or lemma in cues.truth_words) or token.dep_ not in ("acomp", "attr"):
         return None
@@ -249,6 +254,22 @@ def _verdict(token: Token, ix: DocIndex, has_trigger: set[int]) -> PointerCue | 
     ):
         return None
     return PointerCue(token, DENIED, _speaker_of_clause(verb, ix), [subject, verb, token])
+
+
+def _no_truth_in(noun: Token, ix: DocIndex, has_trigger: set[int]) -> PointerCue | None:
+    """ "There is no truth in this", "no truth to these reports": a denial pointing back."""
+    if noun.dep_ != "attr" or not _negated(noun) or noun.head.lemma_.lower() != "be":
+        return None
+    pointers = [
+        p
+        for prep in (*noun.children, *noun.head.children)
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "behind")
+        for p in prep.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in ix.cues.pointer_words
+    ]
+    if not pointers or not all(_no_trigger_in(p, has_trigger) for p in pointers):
+        return None
+    return PointerCue(noun, DENIED, _speaker_of_clause(noun.head, ix), [noun, *pointers])
 
 
 def _span(token: Token) -> set[int]:
