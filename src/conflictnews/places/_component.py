@@ -39,10 +39,16 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         queries = find_places(doc)
         records = resolve_queries(doc.text, queries) if queries else []
-        outer = containers(doc.text, queries, records) if queries else []
+        speaking = [
+            rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec)
+            for q, rec in zip(queries, records, strict=True)
+        ]
+        # "Islamabad denied": a government, so no container for the article's other places.
+        places_only = [None if s else rec for rec, s in zip(records, speaking, strict=True)]
+        outer = containers(doc.text, queries, places_only) if queries else []
         mentions = []
-        for q, rec, container in zip(queries, records, outer, strict=True):
-            if rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec):
+        for q, rec, container, speaks in zip(queries, records, outer, speaking, strict=True):
+            if speaks:
                 continue
             if rec is None and _names_a_group(doc.text, q):
                 continue  # "M23 rebels", "Fano forces", "the TNLA": armed groups, not places

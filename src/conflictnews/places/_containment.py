@@ -50,6 +50,13 @@ _ATTACH_AFTER = re.compile(
     r"(?:(?:city|town|village|port|provincial capital|capital)\s+of\s+|of\s+)?$",
     re.IGNORECASE,
 )
+_APPOSITION = re.compile(
+    # "Baisaran, a meadow in Y", "Barkaram, an island in the Y province"
+    r"^\s*,\s+(?:a|an)\s+(?:[a-z-]+\s+){1,3}?(?:in|near|outside)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?$"
+)
+_COUNTRY_AREA = re.compile(r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}$")
+"""Between a country and its region: "Congo's northeastern Ituri province"."""
 ATTACH_CHARS = 60
 """How far after a mention the place holding it may be named."""
 _ATTACH_BEFORE = re.compile(r"^(?:'s|’s|')\s+$")
@@ -93,7 +100,10 @@ def _attached(
         key=lambda item: item[0],
     )
     for start, rec in following[:1]:
-        if _ATTACH_AFTER.match(text[q.end : start]):
+        gap = text[q.end : start]
+        if _ATTACH_AFTER.match(gap) or _APPOSITION.match(gap):
+            if rec.kind == COUNTRY:
+                return _area_of_country(text, start, queries, chosen) or rec
             return rec
     stated = stated_distance(text, q, queries)
     if stated is not None and chosen[stated[0]] is not None and stated[1] <= NEAR_KM:
@@ -105,6 +115,59 @@ def _attached(
             and _ATTACH_BEFORE.match(text[other.end : q.start])
         ):
             return before
+    return None
+
+
+def _area_of_country(
+    text: str, country_start: int, queries: list[Query], chosen: list[Record | None]
+) -> Record | None:
+    """ "in Komanda, in Congo's northeastern Ituri province": the area of that country named
+    right after it, which holds the place more narrowly than the country."""
+    pairs = list(zip(queries, chosen, strict=True))
+    for n, (q, country) in enumerate(pairs):
+        if q.start != country_start or country is None or n + 1 >= len(pairs):
+            continue
+        other, rec = pairs[n + 1]
+        if (
+            rec is not None
+            and rec.kind in _AREAS
+            and rec.lat is not None
+            and rec.country_code == country.country_code
+            and _COUNTRY_AREA.match(text[q.end : other.start])
+        ):
+            return rec
+    return None
+
+
+def _paragraph_area(
+    text: str, q: Query, queries: list[Query], chosen: list[Record | None], focus: Record | None
+) -> Record | None:
+    """The area named nearest a mention when it says more than the article's focus: in the
+    mention's own sentence ("In Lanao del Sur, troops overran a camp near the town of X"), else
+    in its paragraph when that area lies in another first-level region than the focus (a
+    paragraph turning to another province). Named before beats named after."""
+    para_start = text.rfind("\n", 0, q.start) + 1
+    para_end = text.find("\n", q.end)
+    para_end = len(text) if para_end < 0 else para_end
+    sent_start = max(para_start, text.rfind(". ", 0, q.start) + 2)
+    sent_end = text.find(". ", q.end)
+    sent_end = para_end if sent_end < 0 else min(sent_end, para_end)
+    areas = [
+        (other, rec)
+        for other, rec in zip(queries, chosen, strict=True)
+        if rec is not None and rec.kind in _AREAS and rec.lat is not None
+    ]
+    for low, high in ((sent_start, sent_end), (para_start, para_end)):
+        before = [rec for other, rec in areas if low <= other.start and other.end <= q.start]
+        after = [rec for other, rec in areas if q.end <= other.start and other.end <= high]
+        local = before[-1] if before else after[0] if after else None
+        if local is None:
+            continue
+        if focus is None or focus.admin1_key != local.admin1_key:
+            return local
+        if low == sent_start and local.kind != REGION:
+            return local
+        return None
     return None
 
 
@@ -141,9 +204,8 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
     """
     out: list[Record | None] = [None] * len(queries)
     # Where the story was filed ("BEIRUT, (Agency) -") says nothing about where it happened.
-    focus, clustered = _focus(
-        [None if in_dateline(text, q) else rec for q, rec in zip(queries, chosen, strict=True)]
-    )
+    masked = [None if in_dateline(text, q) else rec for q, rec in zip(queries, chosen, strict=True)]
+    focus, clustered = _focus(masked)
     gaz = gazetteer()
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         area = named_area(gaz, q) if rec is None else None
@@ -163,12 +225,22 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
         if attached is not None and attached.kind in _AREAS and attached.lat is not None:
             out[n] = attached
             continue
+        # A street or a church lies in the town the story is about; a village, in the area
+        # its own sentence or paragraph names.
+        local = None if feature else _paragraph_area(text, q, queries, masked, focus)
         if attached is not None and attached.kind == COUNTRY:
-            # "Boulkessi in central Mali": the article's focus, if it lies in that country.
-            if focus is not None and focus.country_code == attached.country_code:
-                out[n] = focus
+            # "Boulkessi in central Mali": the paragraph's area or the article's focus, if it
+            # lies in that country.
+            for near in (local, focus):
+                if near is not None and near.country_code == attached.country_code:
+                    out[n] = near
+                    break
             continue
-        if focus is not None and (feature or clustered):
+        if not (feature or clustered):
+            continue
+        if local is not None:
+            out[n] = local
+        elif focus is not None:
             out[n] = focus
     return out
 

@@ -107,13 +107,19 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer, lex: PlaceLexicon) -> list[Found]
             if end > n:
                 continue
             span = doc[i:end]
+            joined = any(t.lower_ == "and" for t in span)
             if not _is_cap(span[-1]) or any(
-                not _is_cap(t) and t.lower_ not in _CONNECTORS and t.text not in {"-", "'"}
+                not _is_cap(t)
+                and t.lower_ not in _CONNECTORS
+                and t.text not in {"-", "'"}
+                and t.lower_ != "and"
                 for t in span
             ):
                 continue
             if any(t.is_sent_start for t in span[1:]):
                 continue
+            if joined and not gaz.lookup(fold(span.text)):
+                continue  # "Jammu and Kashmir" is one name; "Tibu and El Tarra" are two
             if _known(gaz, span.text):
                 match_end = end
                 break
@@ -287,12 +293,26 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
                 end += 1
             elif _article_start(doc, end):
                 end += 3  # "the village of Kfar al-Hamam"
+            elif end > start and _hyphen_join(doc, end):
+                end += 2  # "the village of Mayi-Moya": one name, not "Mayi"
             else:
                 break
         if end > start and doc[start:end].text not in lex.not_places:
             out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0, named=True))
             out += _listed_after(doc, end, lex)
     return out
+
+
+def _hyphen_join(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen glued on both sides to capitalised words ("Mayi-Moya")."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and _is_cap(doc[i + 1])
+        and not doc[i + 1].is_punct
+    )
 
 
 def _article_names(doc: Doc, lex: PlaceLexicon) -> list[Found]:

@@ -910,6 +910,10 @@ def _drop_contradicted(
     """
     out = list(chosen)
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        owner = _owning_country(text, n, queries, chosen)
+        if rec is not None and owner is not None and owner.country_code != rec.country_code:
+            out[n] = None  # "Colombia's Catatumbo region" is not Venezuela's Catatumbo
+            continue
         if rec is None or rec.kind not in (SETTLEMENT, DISTRICT):
             continue
         if _incoherent(q, rec, queries, chosen):
@@ -924,6 +928,24 @@ def _drop_contradicted(
         elif region.admin1_key != rec.admin1_key and _km(rec, region) > CONTRADICTION_KM:
             out[n] = None
     return out
+
+
+_OWNER_GAP = re.compile(r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}$")
+"""Between a country and a place it holds: "Colombia's northeastern Catatumbo region"."""
+
+
+def _owning_country(
+    text: str, n: int, queries: list[Query], chosen: list[Record | None]
+) -> Record | None:
+    """The country a mention is given as belonging to ("Mali's Mopti region"), if any."""
+    if n == 0:
+        return None
+    before, rec = queries[n - 1], chosen[n - 1]
+    if rec is None or rec.kind != COUNTRY or not rec.country_code:
+        return None
+    if chosen[n] is not None and chosen[n].kind == COUNTRY:  # type: ignore[union-attr]
+        return None
+    return rec if _OWNER_GAP.match(text[before.end : queries[n].start]) else None
 
 
 INCOHERENT_KM = 1500.0
