@@ -73,3 +73,54 @@ def test_movement_toward_a_place_or_a_seizure_of_power_is_no_claim(body: str) ->
 def test_an_advance_in_a_place_is_still_fighting_there() -> None:
     claims = _claims("Rebel fighters advanced in the village of Kutkai on Monday.")
     assert [c.event.value for c in claims] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The government denied any role in the attack.",
+        "The militia denied playing any part in the attack.",
+    ],
+)
+def test_denying_a_role_in_the_attack_denies_that_attack(denial: str) -> None:
+    claims = _claims("Gunmen attacked a market in the town of Kumba on Friday. " + denial)
+    assert [(c.event.value, c.stance.value) for c in claims] == [
+        ("attack", "asserted"),
+        ("attack", "denied"),
+    ]
+    assert claims[1].claimant is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gunmen set several shops ablaze in the town of Kumba.",
+        "Gunmen set fire to homes in the town of Kumba on Sunday.",
+        "The attackers set ablaze a school in the town of Kumba.",
+    ],
+)
+def test_setting_fire_destroys(body: str) -> None:
+    assert [c.event.value for c in _claims(body)] == ["destroy"]
+
+
+def test_setting_up_a_checkpoint_is_no_claim() -> None:
+    assert _claims("Soldiers set up checkpoints in the town of Kumba.") == []
+
+
+def test_a_toll_after_an_attack_counts_it_there() -> None:
+    claims = _claims(
+        "Rebels attacked a church in the town of Mambasa on Sunday. "
+        "A police spokesman said the toll was 17 dead."
+    )
+    assert [(c.event.value, c.claimant) for c in claims] == [
+        ("attack", None),
+        ("casualties", "actor:police-spokesman"),
+    ]
+
+
+def test_a_toll_in_a_wider_area_is_not_put_at_the_attack() -> None:
+    claims = _claims(
+        "Rebels attacked a church in the town of Mambasa on Sunday, "
+        "and the day's toll in the province reached 40."
+    )
+    assert [c.event.value for c in claims] == ["attack"]

@@ -317,10 +317,16 @@ def _in_a_document(prep: Token, ix: DocIndex) -> bool:
 
 
 def _responsibility_for(prep: Token, verb: Token) -> bool:
-    """ "claimed responsibility for the attack", with "for" hung on the verb."""
-    return prep.lower_ == "for" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children
-    )
+    """ "claimed responsibility for the attack", "denied any role in the attack", with the
+    preposition hung on the verb."""
+    nouns = _SHARE_NOUNS.get(prep.lower_, ())
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children)
+
+
+_SHARE_NOUNS = {
+    "for": ("responsibility", "credit"),
+    "in": ("role", "involvement", "part", "hand"),
+}
 
 
 def _trailing_report(node: Token, trigger: Trigger, ix: DocIndex) -> Cue | None:

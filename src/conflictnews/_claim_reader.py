@@ -352,6 +352,19 @@ class ClaimReader:
                     # place over from another sentence.
                     reach_back=self.window_reach_back and trigger.event != "other",
                 )
+        if (
+            not places
+            and trigger.weak
+            and trigger.event == _CASUALTIES
+            and not any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children)
+        ):
+            # "The army said the toll was 21": a toll, a vague word alone, still counts the
+            # event told just before; "the toll in the enclave" counts a wider area.
+            toll_of = self._event_just_before(token, ix, drafts)
+            if toll_of is not None:
+                places = list(toll_of.places)
+                if _family(toll_of.event) == "attack":
+                    source = toll_of  # the attacker's toll; after a repel, whose is unclear
         if not places:
             return None
         unit = ix.unit_of[token.i]

@@ -319,6 +319,14 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                 event in lex.civilian_subject_events and _civilian_subject(token, ix)
             ):
                 return Trigger(token, _intercepted(token, event, ix), extra=[child])
+        if child.dep_ == "dobj":
+            # "set several stalls ablaze": the parser hangs the particle on the object
+            for word in child.children:
+                event = (
+                    lex.verb_particles.get((lemma, word.lower_)) if word.dep_ == "amod" else None
+                )
+                if event:
+                    return Trigger(token, event, extra=[word])
         if child.dep_ in ("dobj", "nsubjpass"):
             hit = lex.verb_objects.get((lemma, child.lemma_.lower())) or lex.verb_objects.get(
                 (lemma, _quantified(child).lemma_.lower())

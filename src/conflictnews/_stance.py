@@ -295,6 +295,11 @@ def _pointed(verb: Token, ix: DocIndex, has_trigger: set[int]) -> list[Token] | 
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp")]
     if any(c.dep_ in ("ccomp", "xcomp") for c in objects):
         return None
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("in", "for") and _span(c) & has_trigger
+        for c in verb.children
+    ):
+        return None  # "denied any role in the attack": the parser hangs "in" on the verb
     for obj in objects:
         if {t.i for t in obj.subtree} & has_trigger:
             return None
