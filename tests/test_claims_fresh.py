@@ -124,3 +124,30 @@ def test_a_toll_in_a_wider_area_is_not_put_at_the_attack() -> None:
         "and the day's toll in the province reached 40."
     )
     assert [c.event.value for c in claims] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Militants fired dozens of rockets at the town of Metula, the army said.",
+        "Russia launched 40 drones at the city of Sumy overnight.",
+        "The air force struck militant camps in the town of Miranshah on Wednesday.",
+        "Jets hit an ammunition depot in the town of Miranshah.",
+    ],
+)
+def test_fire_launched_or_aimed_at_a_place_is_a_strike(body: str) -> None:
+    assert [c.event.value for c in _claims(body)] == ["strike"]
+
+
+def test_firing_at_people_is_no_strike() -> None:
+    assert "strike" not in [
+        c.event.value for c in _claims("Soldiers fired at protesters in the town of Kumba.")
+    ]
+
+
+def test_the_war_in_a_place_does_not_place_other_attacks() -> None:
+    body = (
+        "The rebels have launched more than 50 attacks on ships since March, "
+        "the latest in a series of attacks on shipping over the war in Gaza."
+    )
+    assert _claims(body) == []

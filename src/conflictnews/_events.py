@@ -623,6 +623,7 @@ def places_below(
     found: list[int] = []
     stack = [token]
     gatherings = ix.events.gathering_nouns
+    wars = ix.events.non_event_objects
     while stack:
         node = stack.pop()
         place = ix.place_of(node)
@@ -630,6 +631,8 @@ def places_below(
             found.append(place)
         if node.i != token.i and node.lemma_.lower() in gatherings:
             continue  # "told a meeting at the Kremlin": where it was said, not where it happened
+        if node.i != token.i and node.lemma_.lower() in wars:
+            continue  # "attacks on shipping over the war in Gaza": the war's place, not theirs
         for child in node.children:
             if child.i in skip or child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "agent"):
                 continue  # "captured by Moscow": the agent is who acted, not where

@@ -39,6 +39,8 @@ def is_setting(place: int, ix: DocIndex) -> bool:
         return not _speaks_for_a_state(place, ix)
     if is_descriptor(place, ix):
         return False
+    if dep == "pobj" and head.head.head.lemma_.lower() in ix.events.non_event_objects:
+        return False  # "attacks on shipping over the war in Gaza": the war's place
     return not (dep == "pobj" and head.head.lower_ in _AGENT_PREPS)
 
 
