@@ -51,8 +51,8 @@ _ATTACH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    # "Baisaran, a meadow in Y", "Barkaram, an island in the Y province"
-    r"^\s*,\s+(?:a|an)\s+(?:[a-z-]+\s+){1,3}?(?:in|near|outside)\s+(?:the\s+)?"
+    # "Baisaran, a meadow in Y", "Barkaram, an island in the Y province", "X, in Y"
+    r"^\s*,\s+(?:(?:a|an)\s+(?:[a-z-]+\s+){1,3}?)?(?:in|near|outside)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?$"
 )
 _COUNTRY_AREA = re.compile(r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}$")
@@ -206,14 +206,15 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
     # Where the story was filed ("BEIRUT, (Agency) -") says nothing about where it happened.
     masked = [None if in_dateline(text, q) else rec for q, rec in zip(queries, chosen, strict=True)]
     focus, clustered = _focus(masked)
+    regions = {_bare(q) for q in queries if q.hint == REGION_HINT}
     gaz = gazetteer()
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         area = named_area(gaz, q) if rec is None else None
         if area is not None and area[0].lat is not None:
             out[n] = area[0]
             continue
-        if q.hint == REGION_HINT:
-            continue  # a region is no local feature of a town
+        if q.hint == REGION_HINT or _bare(q) in regions:
+            continue  # a region (even one named bare elsewhere) is no local feature of a town
         feature = _is_feature(q.text, text[q.end : q.end + 20]) or is_generic_quarter(text, q)
         if rec is not None:
             # "California State University" in an article about Long Beach: a feature named
@@ -238,11 +239,40 @@ def containers(text: str, queries: list[Query], chosen: list[Record | None]) -> 
             continue
         if not (feature or clustered):
             continue
-        if local is not None:
-            out[n] = local
-        elif focus is not None:
-            out[n] = focus
+        guess = local or focus
+        if guess is not None and guess.country_code not in _across_a_border(
+            text, q, queries, masked
+        ):
+            out[n] = guess
     return out
+
+
+_BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _across_a_border(
+    text: str, q: Query, queries: list[Query], chosen: list[Record | None]
+) -> set[str]:
+    """Countries a mention's sentence puts it next to ("an island near the border with
+    Nigeria"): a place beside a border is not in the country across it."""
+    para_start = text.rfind("\n", 0, q.start) + 1
+    sent_start = max(para_start, text.rfind(". ", 0, q.start) + 2)
+    sent_end = text.find(". ", q.end)
+    sent_end = len(text) if sent_end < 0 else sent_end
+    return {
+        rec.country_code
+        for other, rec in zip(queries, chosen, strict=True)
+        if rec is not None
+        and rec.kind == COUNTRY
+        and rec.country_code
+        and sent_start <= other.start < sent_end
+        and _BORDER_WITH.search(text, max(0, other.start - 30), other.start)
+    }
+
+
+def _bare(q: Query) -> str:
+    """A mention's name without its type word, as compared across mentions."""
+    return _split_type_word(_strip(q.text))[0].lower()
 
 
 def _more_specific(named: Record, container: Record | None) -> Record | None:

@@ -10,6 +10,7 @@ belongs to, or being a country or major region); names that are usually not plac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -226,6 +227,10 @@ def find_places(doc: Doc) -> list[Query]:
             continue
         if _names_a_vessel(doc, f.start, f.end, lex):
             continue
+        if not f.named and _around_a_nickname(text, span.start_char, span.end_char):
+            continue  # 'Ismael "El Mayo" Zambada': a given name and a surname, not places
+        if not f.named and _ends_an_acronymed_name(text, span.start_char, span.end_char):
+            continue  # "Islamic State West Africa Province (ISWAP)": a group's name
         if len(span) == 1 and span[0].is_stop and span[0].text.istitle():
             continue  # "Control Over Checkpoint": a capitalised function word in a headline
         if (
@@ -301,6 +306,47 @@ def _introduced_settlements(doc: Doc, lex: PlaceLexicon) -> list[Found]:
             out.append(Found(start, end, hint=SETTLEMENT_HINT, evidence=1.0, named=True))
             out += _listed_after(doc, end, lex)
     return out
+
+
+_NICKNAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]+\s+[\"“][^\"“”\n]{1,30}[\"”]\s+$")
+
+
+_NICKNAME_AFTER = re.compile(r"\s+[\"“][^\"“”\n]{1,30}[\"”]\s+[A-Z]")
+
+
+def _around_a_nickname(text: str, start: int, end: int) -> bool:
+    """A name right before or after a quoted nickname between two names ('Jimmy "Barbecue"
+    Cherizier'): the person's given name or surname."""
+    return (
+        _NICKNAME_BEFORE.search(text, max(0, start - 60), start) is not None
+        or _NICKNAME_AFTER.match(text, end) is not None
+    )
+
+
+_ACRONYM_AFTER = re.compile(r"((?:\s+[A-Z][\w'’-]*){0,2})\s*\(([A-Z]{3,8})\)")
+_NAME_WORD = re.compile(r"([A-Z][\w'’-]*)\s+$")
+_NAME_JOINS = frozenset({"of", "the", "and", "for"})
+
+
+def _ends_an_acronymed_name(text: str, start: int, end: int) -> bool:
+    """A mention that ends a longer capitalised name spelled out before its acronym
+    ("Islamic State West Africa Province (ISWAP)"): the name of a group, not of a place."""
+    acronym = _ACRONYM_AFTER.match(text, end)
+    if acronym is None:
+        return False
+    words = text[start:end].split() + acronym.group(1).split()
+    before: list[str] = []
+    cursor = start
+    while len(before) < 6:
+        prior = _NAME_WORD.search(text, max(0, cursor - 30), cursor)
+        if prior is None or prior.end() != cursor:
+            break
+        before.insert(0, prior.group(1))
+        cursor = prior.start()
+    if not before:
+        return False
+    initials = "".join(w[0] for w in before + words if w.lower() not in _NAME_JOINS)
+    return initials.upper() == acronym.group(2)
 
 
 def _hyphen_join(doc: Doc, i: int) -> bool:

@@ -909,10 +909,16 @@ def _drop_contradicted(
     The gazetteer then does not hold the place the text means, and no answer beats a wrong one.
     """
     out = list(chosen)
+    disowned: set[tuple[str, int]] = set()
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         owner = _owning_country(text, n, queries, chosen)
         if rec is not None and owner is not None and owner.country_code != rec.country_code:
-            out[n] = None  # "Colombia's Catatumbo region" is not Venezuela's Catatumbo
+            disowned.add((_bare_key(q), rec.index))
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is not None and disowned and (_bare_key(q), rec.index) in disowned:
+            # "Colombia's Catatumbo region" is not Venezuela's Catatumbo, nor is the
+            # article's bare "Catatumbo".
+            out[n] = None
             continue
         if rec is None or rec.kind not in (SETTLEMENT, DISTRICT):
             continue
@@ -930,8 +936,18 @@ def _drop_contradicted(
     return out
 
 
-_OWNER_GAP = re.compile(r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}$")
-"""Between a country and a place it holds: "Colombia's northeastern Catatumbo region"."""
+_OWNER_GAP = re.compile(
+    r"^(?:'s|’s)\s+(?:(?:(?:far|north|south|east|west|central|north-?east|north-?west|"
+    r"south-?east|south-?west)\w*|restive|remote|disputed|embattled|volatile|breakaway|"
+    r"coastal|mountainous|[a-z]+-(?:rich|torn|hit|held|controlled|run))\s+){0,2}$"
+)
+"""Between a country and a place it holds: "Colombia's northeastern Catatumbo region" (not
+"Russia's capture of Soledar": the country there owns the act, not the place)."""
+
+
+def _bare_key(q: Query) -> str:
+    """A mention's folded name without its type word ("Catatumbo region" -> "catatumbo")."""
+    return fold(_split_type_word(_strip(q.text))[0] or q.text)
 
 
 def _owning_country(
