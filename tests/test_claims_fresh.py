@@ -151,3 +151,19 @@ def test_the_war_in_a_place_does_not_place_other_attacks() -> None:
         "the latest in a series of attacks on shipping over the war in Gaza."
     )
     assert _claims(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "agent"),
+    [
+        (
+            "The Kachin Independence Army attacked a post in the town of Bhamo. The army said "
+            "its jets carried out air strikes on Kachin Independence Army positions near Bhamo.",
+            "actor:tatmadaw",
+        ),
+        ("The ministry said its drones hit a fuel depot in the town of Bara.", "actor:ministry"),
+    ],
+)
+def test_its_aircraft_belong_to_the_speaker_not_the_target(body: str, agent: str) -> None:
+    strikes = [c for c in _claims(body) if c.event.value == "strike"]
+    assert [c.agent for c in strikes] == [agent]

@@ -757,7 +757,10 @@ def agent_of(trigger: Trigger, ix: DocIndex) -> int | None:
             national = _national_forces(candidate, ix)
             if national is not None:
                 return national
-            continue
+            if not any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in candidate.children
+            ):
+                continue  # "X said its jets struck ...": the jets of the one speaking
         if lemma in ix.cues.document_nouns:
             continue
         owner = next((c for c in candidate.children if c.dep_ == "poss"), None)
