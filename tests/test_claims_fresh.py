@@ -167,3 +167,21 @@ def test_the_war_in_a_place_does_not_place_other_attacks() -> None:
 def test_its_aircraft_belong_to_the_speaker_not_the_target(body: str, agent: str) -> None:
     strikes = [c for c in _claims(body) if c.event.value == "strike"]
     assert [c.agent for c in strikes] == [agent]
+
+
+@pytest.mark.parametrize(
+    ("opening", "body"),
+    [
+        ("DUBAI, Feb 26 (AP) - ", "The rebels said they had carried out more attacks on ships."),
+        ("PESHAWAR, Pakistan, Feb 11 - ", "Fighting raged overnight, the rebels said."),
+    ],
+)
+def test_a_dated_dateline_names_no_event_place(opening: str, body: str) -> None:
+    text = "Rebels step up attacks\n" + opening + body
+    assert conflictnews.extract(text).claims == []
+
+
+def test_a_dateline_still_lets_the_sentence_name_its_place() -> None:
+    text = "Rebels step up attacks\nADEN, Feb 26 (AP) - Rebels shelled the town of Mokha on Monday."
+    claims = conflictnews.extract(text).claims
+    assert [c.event.value for c in claims] == ["strike"]

@@ -105,10 +105,11 @@ def _names_a_place_after(noun: Token, place: int, ix: DocIndex) -> bool:
 # same scene; a relative or complement clause tells of something else.
 _OTHER_CLAUSE = (CLAUSE_DEPS | {"acl"}) - {"advcl"}
 _DATELINE = re.compile(
-    r"[^\S\n]*[A-Z][\w’'.()-]*(?:[^\S\n]*,?[^\S\n]+[A-Z(][\w’'.()-]*){0,5}"
+    r"[^\S\n]*[A-Z][\w’'./()-]*(?:[^\S\n]*,?[^\S\n]+[A-Z(0-9][\w’'./()-]*){0,5}"
     r"[^\S\n]*[-\u2013\u2014][^\S\n]"
 )
-"""A line that opens with capitalised names and a dash: "KYIV, Ukraine (Reuters) - "."""
+"""A line that opens with capitalised names and a dash: "KYIV, Ukraine (Reuters) - ",
+"DUBAI, Feb 26 (AP) - "."""
 
 
 def in_dateline(text: str, start: int, end: int) -> bool:
