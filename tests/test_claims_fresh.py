@@ -185,3 +185,14 @@ def test_a_dateline_still_lets_the_sentence_name_its_place() -> None:
     text = "Rebels step up attacks\nADEN, Feb 26 (AP) - Rebels shelled the town of Mokha on Monday."
     claims = conflictnews.extract(text).claims
     assert [c.event.value for c in claims] == ["strike"]
+
+
+@pytest.mark.parametrize("city", ["BAMAKO", "NIAMEY", "MOGADISHU"])
+def test_the_speaker_after_a_dateline_is_neither_the_city_nor_the_wire(city: str) -> None:
+    text = (
+        "Militants claim army camp\n"
+        f"{city}, May 12 (Reuters) - Al Qaeda-linked militants said on Monday they had seized "
+        "a military camp in the town of Boulkessi."
+    )
+    claims = [c for c in conflictnews.extract(text).claims if c.event.value == "capture"]
+    assert [c.claimant for c in claims] == ["actor:al-qaeda-linked-militants"]

@@ -179,14 +179,39 @@ def _find_subject(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
 def _past_date(subject: Token) -> Token:
     """The speaker behind a date or a dateline the parse made the subject: "Early Monday,
     M23 rebels ... claimed", "Khartoum, June 30 The army ... refuted"."""
     if subject.ent_type_ in _NOT_SPEAKER_ENTITIES:
         return next((c for c in subject.children if c.dep_ == "appos"), subject)
+    previous = subject.doc[subject.i - 1] if subject.i else None
+    if (
+        previous is None
+        or "\n" in previous.text
+        or "\n" in previous.whitespace_
+        or previous.text == "("  # "(Reuters) - Militants said"
+    ):
+        # "OUAGADOUGOU, May 12 (Reuters) - Al Qaeda-linked militants said": the dateline
+        # opening the line is no speaker; the one after its dash is.
+        after_dash = [
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and c.pos_ in ("NOUN", "PROPN")
+            and any(t.text in _DASHES for t in subject.doc[subject.i : c.i])
+        ]
+        if after_dash:
+            return after_dash[-1]
     if subject.ent_type_ == "GPE":
         named = [
-            c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON")
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and c.ent_type_ in ("ORG", "PERSON")
+            and not (c.i and subject.doc[c.i - 1].text == "(")  # "(Reuters)": the wire credit
         ]
         if named:
             return named[0]
