@@ -208,3 +208,9 @@ def test_a_headline_word_that_is_only_an_old_name_of_a_hamlet_is_no_place() -> N
         "Belgorod region and attacked several villages near the border with Ukraine."
     )
     assert all("Deep" not in location.mentions for location in result.locations)
+
+
+def test_a_variant_abroad_gives_way_to_the_country_named_by_a_nationality() -> None:
+    text = "Jihadists ambushed a convoy near Boulkessi on Wednesday, the Malian army said."
+    (boulkessi,) = _resolve(text, "Boulkessi")
+    assert boulkessi is None or boulkessi.country_code == "ML"

@@ -637,7 +637,22 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
     final = _drop_quarters_abroad(text, queries, final)
     final = _world_regions_over_namesakes_abroad(gaz, queries, final)
     final = _drop_beyond_stated_distance(text, queries, final)
-    return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final))
+    nationalities = _countries_of_nationalities(gaz, text)
+    return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final), nationalities)
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _countries_of_nationalities(gaz: Gazetteer, text: str) -> set[str]:
+    """Countries the article names by a nationality ("the Malian army", "Burkinabe
+    troops"): no place of theirs need be named for the article to be set there."""
+    found: set[str] = set()
+    for word in set(_CAPITALISED_WORD.findall(text)):
+        for rec, _how in _demonym(gaz, word):
+            if rec.kind == COUNTRY and rec.country_code:
+                found.add(rec.country_code)
+    return found
 
 
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
@@ -764,19 +779,22 @@ def _match_strength(q: Query, rec: Record) -> int:
 
 
 def _drop_unagreed_variants(
-    queries: list[Query], chosen: list[Record | None]
+    queries: list[Query],
+    chosen: list[Record | None],
+    nationalities: frozenset[str] | set[str] = frozenset(),
 ) -> list[Record | None]:
     """ "Boulkessi in central Mali" is not Maglić in Serbia (once "Bulkes").
 
     A place matched only through a spelling variant or an edit distance is kept when its
-    country is one the article's firmly named places lie in; with no country in context,
-    only when no other candidate of meaningful population competes with it.
+    country is one the article's firmly named places lie in, or one it names by a
+    nationality ("the Malian army"); with no country in context, only when no other
+    candidate of meaningful population competes with it.
     """
     out = list(chosen)
     for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
         if rec is None or _match_strength(q, rec) not in (VARIANT, FUZZY):
             continue
-        context = {
+        context = set(nationalities) | {
             c.country_code
             for other, c in zip(queries, chosen, strict=True)
             if c is not None
