@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import conflictnews
+from conflictnews.actors import lookup_actor
 
 
 def _claims(body: str) -> list[conflictnews.Claim]:
@@ -196,3 +197,27 @@ def test_the_speaker_after_a_dateline_is_neither_the_city_nor_the_wire(city: str
     )
     claims = [c for c in conflictnews.extract(text).claims if c.event.value == "capture"]
     assert [c.claimant for c in claims] == ["actor:al-qaeda-linked-militants"]
+
+
+def test_the_army_is_the_states_beside_a_rebel_army_of_the_same_country() -> None:
+    claims = _claims(
+        "White Army fighters overran a garrison in the town of Malakal in South Sudan. "
+        "The army later withdrew from Malakal, an official said."
+    )
+    withdrawals = [c for c in claims if c.event.value == "withdraw"]
+    assert [c.agent for c in withdrawals] == ["actor:south-sudan-peoples-defence-forces"]
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [
+        ("SPLM-IO", "actor:sudan-peoples-liberation-movement-in-opposition"),
+        ("White Army", "actor:white-army"),
+        ("Ambazonia Defence Forces", "actor:ambazonia-defence-forces"),
+        ("Maute group", "actor:dawlah-islamiyah"),
+        ("New People's Army", "actor:new-peoples-army"),
+    ],
+)
+def test_armed_groups_of_other_wars_are_known(name: str, actor_id: str) -> None:
+    actor = lookup_actor(name)
+    assert actor is not None and actor.id == actor_id

@@ -196,11 +196,20 @@ def head_keys(actor: Actor, lexicon: Lexicon) -> set[str]:
     return head_keys_of(actor, unknown=True)
 
 
+def _anaphor_keys(actor: Actor, lexicon: Lexicon) -> set[str]:
+    """Head keys an actor may be called by alone; "the army" is the state's even beside the
+    rebel "White Army" or "Arakan Army"."""
+    keys = head_keys(actor, lexicon)
+    if actor.kind is ActorKind.ARMED_GROUP:
+        keys -= {token_key(w) for w in rules().state_heads}
+    return keys
+
+
 def context_map(actors: Iterable[Actor], lexicon: Lexicon) -> dict[str, Actor]:
     """Head key -> actor, for keys that only one of the given actors has."""
     owners: dict[str, dict[str, Actor]] = {}
     for actor in actors:
-        for key in head_keys(actor, lexicon):
+        for key in _anaphor_keys(actor, lexicon):
             owners.setdefault(key, {})[actor.id] = actor
     return {k: next(iter(v.values())) for k, v in owners.items() if len(v) == 1}
 
@@ -235,25 +244,12 @@ def _context_pass(
             continue
         key = tok.keys[0]
         actor = heads.get(key)
-        if actor is not None and _state_anaphor_of_group(doc[i], actor, definite):
-            # "the army" beside the rebel "Arakan Army" is the state's army, not the rebels.
-            actor = state(key)
-        elif actor is None and definite and key not in present:
+        if actor is None and definite and key not in present:
             # "the junta" in an article that names no junta: the one of its country.
             actor = state(key)
         if actor is not None and _stands_alone(doc, toks, i):
             found.append((i, i + 1, actor))
     return found
-
-
-def _state_anaphor_of_group(tok: Token, actor: Actor, definite: bool) -> bool:
-    """ "the army" (lower case) matched to a non-state group whose name ends in "Army"."""
-    return (
-        definite
-        and tok.text.islower()
-        and actor.kind is ActorKind.ARMED_GROUP
-        and fold(tok.text) in rules().state_heads
-    )
 
 
 def _article_country(places: list[PlaceMention]) -> str | None:
@@ -416,9 +412,6 @@ def _entity_actor(
     actor = lexicon.lookup(text)
     if actor is None and len(span) == 1 and len(toks[span.start].keys) == 1:
         actor = heads.get(toks[span.start].keys[0])
-        after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
-        if actor is not None and _state_anaphor_of_group(span[0], actor, after_the):
-            return None
     if actor is None:
         if not keep_unknown or folded in r.head_nouns or not _new_actor_name(span, ent.label_):
             return None
@@ -458,7 +451,7 @@ def find_actor_mentions(
             taken[i] = True
     named = [a for _, _, a in spans]
     heads = context_map(named, lexicon)
-    present = {k for a in named for k in head_keys(a, lexicon)}
+    present = {k for a in named for k in _anaphor_keys(a, lexicon)}
     country = _article_country(places)
 
     def state(head: str) -> Actor | None:

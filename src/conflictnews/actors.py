@@ -32,10 +32,9 @@ from spacy.tokens import Doc
 
 from ._actor_component import context_map, find_actor_mentions
 from ._actor_guess import unknown_actor
-from ._actor_keys import bag, name_keys, rules, strip_determiners
+from ._actor_keys import bag, name_keys, strip_determiners
 from ._actor_lexicon import Lexicon, default_lexicon, lexicon_at
 from ._extensions import register_extensions
-from ._ids import fold
 from ._mentions import ActorMention, get_actors, get_places, set_actors
 from .errors import InvalidInputError
 from .models import Actor, ActorKind
@@ -135,10 +134,6 @@ def resolve_actor(
         return known
     if context_actors and len(keys) == 1:
         actor = context_map(context_actors, default_lexicon()).get(keys[0])
-        head = strip_determiners(name).strip()
-        if actor is not None and actor.kind is ActorKind.ARMED_GROUP and head.islower():
-            # "the army" beside the rebel "Arakan Army" is the state's army, not the rebels.
-            actor = None if fold(head) in rules().state_heads else actor
         if actor is not None:
             return actor
     actor = unknown_actor(name, kind=kind_hint)
