@@ -221,3 +221,18 @@ def test_the_army_is_the_states_beside_a_rebel_army_of_the_same_country() -> Non
 def test_armed_groups_of_other_wars_are_known(name: str, actor_id: str) -> None:
     actor = lookup_actor(name)
     assert actor is not None and actor.id == actor_id
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gang members took the police station in the town of Hinche on Monday.",
+        "Militants occupied the town hall in the town of Hinche on Saturday.",
+    ],
+)
+def test_taking_a_station_or_hall_in_a_town_is_a_capture_there(body: str) -> None:
+    assert [c.event.value for c in _claims(body)] == ["capture"]
+
+
+def test_displaced_families_occupying_schools_is_no_capture() -> None:
+    assert _claims("Displaced families occupied schools in the town of Hinche.") == []
