@@ -236,3 +236,23 @@ def test_taking_a_station_or_hall_in_a_town_is_a_capture_there(body: str) -> Non
 
 def test_displaced_families_occupying_schools_is_no_capture() -> None:
     assert _claims("Displaced families occupied schools in the town of Hinche.") == []
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    ["The figure could not be independently confirmed.", "AFP could not verify the figures."],
+)
+def test_a_doubted_figure_points_back_to_the_toll(doubt: str) -> None:
+    claims = _claims(
+        "Troops repelled rebel attacks near the town of Harib, killing dozens of rebels. " + doubt
+    )
+    doubted = [c.event.value for c in claims if c.stance.value == "unconfirmed"]
+    assert doubted == ["casualties"]
+
+
+def test_pushed_them_back_is_a_repel() -> None:
+    claims = _claims(
+        "Fighters attacked the base in the town of Mahaday. "
+        '"We lost some men but we pushed them back," a captain said.'
+    )
+    assert [c.event.value for c in claims] == ["attack", "repel"]

@@ -40,6 +40,7 @@ _WITHDRAWAL_DECISIONS = frozenset(
     {"decide", "decision", "order", "maneuver", "manoeuvre", "choose", "agree"}
 )
 _VERBAL = frozenset({VERB, AUX})
+_COUNT_WORDS = frozenset({"figure", "tally", "toll", "count"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _REALIS_INFINITIVE = frozenset(
     {
@@ -582,6 +583,10 @@ class ClaimReader:
                     break
         if not targets:
             return []
+        if any(w.lemma_.lower() in _COUNT_WORDS for w in cue.words):
+            # "The figure could not be verified": the toll, not the fighting that caused it
+            tolls = [d for d in targets if d.event == _CASUALTIES]
+            targets = tolls or targets
         claimant: int | None = None
         words = list(cue.words)
         words += [

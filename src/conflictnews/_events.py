@@ -297,6 +297,12 @@ def _come_under(prep: Token, ix: DocIndex) -> str | None:
     return None
 
 
+def _particle_place(verb: Token, word: Token) -> bool:
+    """Right after the verb, or after its pronoun object: "pushed them back"."""
+    gap = word.i - verb.i
+    return gap == 1 or (gap == 2 and verb.doc[verb.i + 1].pos_ == "PRON")
+
+
 def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
     lex = ix.events
     lemma = token.lemma_.lower()
@@ -313,7 +319,7 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
         return None
     for child in token.children:
         # "troops moved in": the particle is sometimes parsed as an adverb
-        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1):
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and _particle_place(token, child)):
             event = lex.verb_particles.get((lemma, child.lower_))
             if event and not (
                 event in lex.civilian_subject_events and _civilian_subject(token, ix)
