@@ -256,3 +256,8 @@ def test_pushed_them_back_is_a_repel() -> None:
         '"We lost some men but we pushed them back," a captain said.'
     )
     assert [c.event.value for c in claims] == ["attack", "repel"]
+
+
+def test_military_jets_belong_to_the_countrys_armed_forces() -> None:
+    claims = _claims("Rebels said military jets bombed the town of Kyaukme in Myanmar on Monday.")
+    assert [(c.event.value, c.agent) for c in claims] == [("strike", "actor:tatmadaw")]

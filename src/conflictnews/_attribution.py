@@ -1124,6 +1124,12 @@ def _national_forces(token: Token, ix: DocIndex) -> int | None:
             if named is not None:
                 return named
             continue
+        if child.lower_ in _MILITARY_MODIFIERS and child.i not in ix.actor_at:
+            # "military jets bombed X": the armed forces of the country the story is about
+            forces = _government_here(child, ix, military=True)
+            if forces is not None:
+                return forces
+            continue
         if child.lower_ in _STATE_MODIFIERS:
             # "government bombing in X", "junta airstrikes": the state that ordered them.
             if child.i in ix.actor_at:
@@ -1207,11 +1213,14 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 
 
 _STATE_MODIFIERS = ("government", "junta", "regime")
+_MILITARY_MODIFIERS = ("military", "army")
 
 
-def _government_here(word: Token, ix: DocIndex) -> int | None:
+def _government_here(word: Token, ix: DocIndex, *, military: bool = False) -> int | None:
     """The government of the country the sentence (else the article) is about, for a bare
-    "government" or "regime" doing a military act."""
+    "government" or "regime" doing a military act; with ``military``, its armed forces."""
+    from . import actors
+
     unit = ix.unit_of[word.i]
     codes: Counter[str] = Counter()
     for place, (start, _end) in enumerate(ix.place_tokens):
@@ -1223,6 +1232,8 @@ def _government_here(word: Token, ix: DocIndex) -> int | None:
     if not codes:
         return None
     government = _government_of_country(codes.most_common(1)[0][0])
+    if government is not None and military:
+        government = actors.military_of(government)
     if government is None:
         return None
     end = word.idx + len(word.text)
