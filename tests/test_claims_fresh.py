@@ -261,3 +261,13 @@ def test_pushed_them_back_is_a_repel() -> None:
 def test_military_jets_belong_to_the_countrys_armed_forces() -> None:
     claims = _claims("Rebels said military jets bombed the town of Kyaukme in Myanmar on Monday.")
     assert [(c.event.value, c.agent) for c in claims] == [("strike", "actor:tatmadaw")]
+
+
+def test_the_villages_point_back_to_every_village_named_together() -> None:
+    claims = _claims(
+        "The ministry said its forces had captured the villages of Dachne and Zelene Pole. "
+        "Ukraine's army denied that the villages had fallen."
+    )
+    denied = [c for c in claims if c.stance.value == "denied"]
+    assert len(denied) == 2
+    assert len({tuple(c.places) for c in denied}) == 2

@@ -1020,7 +1020,7 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                     settlement = False
                 named = _named_with(ix, target, settlement=settlement)
                 if named is not None:
-                    return [named], target
+                    return _with_coordinated(named, target, ix), target
                 return last_places(ix, target.i, settlement=settlement), target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
@@ -1113,6 +1113,21 @@ def _shared_object(verb: Token, ix: DocIndex) -> list[int]:
         named = _named_with(ix, obj, settlement=None)
         return [named] if named is not None else []
     return []
+
+
+def _with_coordinated(place: int, noun: Token, ix: DocIndex) -> list[int]:
+    """ "the villages" after "the villages of A and B": A and B; "the village": A alone."""
+    if noun.tag_ != "NNS":
+        return [place]
+    head = ix.place_head(place)
+    if head is None:
+        return [place]
+    found = [place]
+    for conj in head.conjuncts:
+        other = ix.place_of(conj)
+        if other is not None and other not in found:
+            found.append(other)
+    return found
 
 
 def _named_with(ix: DocIndex, noun: Token, *, settlement: bool | None) -> int | None:
