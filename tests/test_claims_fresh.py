@@ -271,3 +271,26 @@ def test_the_villages_point_back_to_every_village_named_together() -> None:
     denied = [c for c in claims if c.stance.value == "denied"]
     assert len(denied) == 2
     assert len({tuple(c.places) for c in denied}) == 2
+
+
+def test_a_base_not_hit_denies_the_strike_claimed() -> None:
+    claims = _claims(
+        "The Guards said they had destroyed an air base in the town of Nevatim. "
+        "Israel said the base was not hit."
+    )
+    assert ("strike", "denied") in [(c.event.value, c.stance.value) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("body", "events"),
+    [
+        (
+            "A suicide bomber rammed a vehicle into a convoy in the town of Bannu on Sunday.",
+            ["attack"],
+        ),
+        ("Militants rammed a truck into the gate of a base in the town of Bannu.", ["attack"]),
+        ("A car rammed into a wall in the town of Bannu.", []),
+    ],
+)
+def test_ramming_by_a_fighter_is_an_attack(body: str, events: list[str]) -> None:
+    assert [c.event.value for c in _claims(body)] == events

@@ -349,6 +349,8 @@ def _verb_trigger(token: Token, ix: DocIndex) -> Trigger | None:
                     return Trigger(token, under, subject_is_place=True, extra=[child])
             elif hit and hit[1] and not _place_or_pronoun_subject(token, ix):
                 continue  # "bullets fell into homes", "prices fell to a low"
+            elif hit and lemma in lex.verbs_needing_force_subject and not _force_subject(token, ix):
+                continue  # "the car rammed into a wall": no fighter, no attack
             elif (
                 hit
                 and (hit[0] == "enter" or child.lower_ in ("in", "near"))
