@@ -294,3 +294,19 @@ def test_a_base_not_hit_denies_the_strike_claimed() -> None:
 )
 def test_ramming_by_a_fighter_is_an_attack(body: str, events: list[str]) -> None:
     assert [c.event.value for c in _claims(body)] == events
+
+
+def test_a_note_on_a_sentence_without_an_event_doubts_nothing_before() -> None:
+    claims = _claims(
+        "Troops burned homes in the town of Datu Piang. "
+        "The rebels used civilians as shields, a claim that could not be verified."
+    )
+    assert [(c.event.value, c.stance.value) for c in claims] == [("destroy", "asserted")]
+
+
+def test_a_doubt_in_its_own_sentence_still_points_back() -> None:
+    claims = _claims(
+        "Rebels said they had captured the town of Paletwa. "
+        "The army said that this was a claim that could not be verified."
+    )
+    assert ("capture", "unconfirmed") in [(c.event.value, c.stance.value) for c in claims]

@@ -40,6 +40,20 @@ _WITHDRAWAL_DECISIONS = frozenset(
     {"decide", "decision", "order", "maneuver", "manoeuvre", "choose", "agree"}
 )
 _VERBAL = frozenset({VERB, AUX})
+
+
+def _note_on_its_sentence(cue: PointerCue, ix: DocIndex) -> bool:
+    """ ", a claim that could not be verified": an indefinite note on its own sentence."""
+    for word in cue.token.sent:
+        if (
+            word.dep_ in ("appos", "npadvmod", "dep")
+            and word.lemma_.lower() in ix.cues.claim_nouns
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in word.children)
+        ):
+            return word.i < cue.token.i and any(t.i == cue.token.i for t in word.subtree)
+    return False
+
+
 _COUNT_WORDS = frozenset({"figure", "tally", "toll", "count"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _REALIS_INFINITIVE = frozenset(
@@ -565,6 +579,8 @@ class ClaimReader:
         targets = [
             d for d in drafts if d.unit == unit and d.trigger.token.i < cue.token.i and eligible(d)
         ]
+        if not targets and _note_on_its_sentence(cue, ix):
+            return []  # "X used human shields, a claim that could not be verified": no event
         named = self._named_in_unit(unit, ix)
         if named and not targets:
             # "If confirmed, X would be ...": the doubt is about the claims on X, even when
