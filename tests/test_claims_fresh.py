@@ -310,3 +310,27 @@ def test_a_doubt_in_its_own_sentence_still_points_back() -> None:
         "The army said that this was a claim that could not be verified."
     )
     assert ("capture", "unconfirmed") in [(c.event.value, c.stance.value) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        "Reuters was unable to verify the battlefield accounts.",
+        "AFP was not able to independently verify the reports.",
+        "Journalists failed to verify the report.",
+    ],
+)
+def test_being_unable_to_verify_points_back(doubt: str) -> None:
+    claims = _claims("Artillery shelled the city of Kupiansk overnight. " + doubt)
+    assert [c.stance.value for c in claims] == ["asserted", "unconfirmed"]
+
+
+def test_giving_no_toll_leaves_the_toll_unconfirmed_not_denied() -> None:
+    claims = _claims(
+        "Fighters attacked an army camp in the town of Anderamboukane. "
+        "The army did not give a toll for its own losses."
+    )
+    assert [(c.event.value, c.stance.value) for c in claims] == [
+        ("attack", "asserted"),
+        ("casualties", "unconfirmed"),
+    ]

@@ -63,7 +63,7 @@ def stance_of(trigger: Trigger, cue: Cue | None, ix: DocIndex) -> tuple[str, boo
         if lemma in cues.unconfirmed_nouns and _negated(node):
             stance = UNCONFIRMED
             break
-        if lemma in cues.unconfirmed_verbs and _negated(node):
+        if lemma in cues.unconfirmed_verbs and (_negated(node) or _not_able(node)):
             stance = UNCONFIRMED
             break
         if lemma in cues.truth_words and node.pos_ == "NOUN" and _negated(node):
@@ -159,6 +159,7 @@ def pointer_cues(tokens: list[Token], ix: DocIndex, has_trigger: set[int]) -> li
             and (
                 _negated(token)
                 or _negated(token.head)
+                or _not_able(token)
                 or _negative_subject(token)
                 or any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children)
             )
@@ -184,6 +185,17 @@ def pointer_cues(tokens: list[Token], ix: DocIndex, has_trigger: set[int]) -> li
         elif lemma in cues.unconfirmed_adjectives and token.dep_ in ("acomp", "oprd"):
             found.append(PointerCue(token, UNCONFIRMED, None, [token]))
     return found
+
+
+def _not_able(verb: Token) -> bool:
+    """ "was unable to verify", "was not able to confirm", "failed to verify"."""
+    if verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    lemma = head.lemma_.lower()
+    if lemma in ("unable", "fail"):
+        return not _negated(head)
+    return lemma == "able" and (_negated(head) or _negated(head.head))
 
 
 def _negative_subject(verb: Token) -> bool:
