@@ -334,3 +334,32 @@ def test_giving_no_toll_leaves_the_toll_unconfirmed_not_denied() -> None:
         ("attack", "asserted"),
         ("casualties", "unconfirmed"),
     ]
+
+
+def test_a_denial_calling_reports_fake_is_the_deniers() -> None:
+    claims = _claims(
+        "A strike hit a monastery in the village of Lin Ta Lu at night, a resistance group "
+        "said. Myanmar's military government denied that its aircraft had carried out an "
+        'attack in the area, calling the reports "fake news".'
+    )
+    denied = [c for c in claims if c.stance.value == "denied"]
+    assert denied
+    assert {c.claimant for c in denied} == {"actor:state-administration-council"}
+    assert {c.event.value for c in denied} == {"strike"}
+    assert {tuple(c.places) for c in denied} == {tuple(claims[0].places)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Drones launched an attack on the town of Kawlin on Monday.",
+        "Warplanes carried out an attack on the town of Kawlin on Monday.",
+    ],
+)
+def test_an_attack_carried_out_from_the_air_is_a_strike(body: str) -> None:
+    assert [c.event.value for c in _claims(body)] == ["strike"]
+
+
+def test_an_attack_by_fighters_stays_an_attack() -> None:
+    claims = _claims("Fighters launched an attack on the town of Kawlin on Monday.")
+    assert [c.event.value for c in claims] == ["attack"]

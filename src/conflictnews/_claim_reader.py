@@ -42,6 +42,22 @@ _WITHDRAWAL_DECISIONS = frozenset(
 _VERBAL = frozenset({VERB, AUX})
 
 
+def _done_from_the_air(trigger: Trigger, ix: DocIndex) -> bool:
+    """ "jets carried out an attack", "drones launched attacks": the doer is a remote weapon."""
+    verb = trigger.token
+    if trigger.nominal:
+        if verb.dep_ != "dobj":
+            return False
+        verb = verb.head
+    elif not any(e.dep_ == "dobj" for e in trigger.extra):
+        return False  # "drones attacked X" is left to the verb's own reading
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    remote = ix.events.remote_modifiers
+    return subject.lemma_.lower() in remote or subject.lower_.removesuffix("s") in remote
+
+
 def _note_on_its_sentence(cue: PointerCue, ix: DocIndex) -> bool:
     """ ", a claim that could not be verified": an indefinite note on its own sentence."""
     for word in cue.token.sent:
@@ -395,6 +411,8 @@ class ClaimReader:
         event = trigger.event
         if source is not None and event == "attack" and source.event == "strike":
             event = "strike"  # "the Thursday attack" after an air strike is that strike
+        if event == "attack" and _done_from_the_air(trigger, ix):
+            event = "strike"  # "its aircraft carried out an attack": a strike
         draft = Draft(trigger, event, places, unit, words, locator=locator)
         draft.agent = attribution.agent_of(trigger, ix)
         if draft.agent is None and source is not None:

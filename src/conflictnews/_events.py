@@ -1023,7 +1023,9 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 named = _named_with(ix, target, settlement=settlement)
                 if named is not None:
                     return _with_coordinated(named, target, ix), target
-                return last_places(ix, target.i, settlement=settlement), target
+                # "Myanmar's junta denied an attack in the area": not the speaker's country
+                speakers = _subjects_up(verb)
+                return last_places(ix, target.i, settlement=settlement, skip=speakers), target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
                 and target.dep_ in ("nsubjpass", "dobj")

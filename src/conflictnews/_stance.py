@@ -236,6 +236,9 @@ def _verdict(token: Token, ix: DocIndex, has_trigger: set[int]) -> PointerCue | 
         return PointerCue(token, DENIED, None if speaker is subject else speaker, [token])
     if token.pos_ == "VERB" and lemma in cues.verdict_verbs and not _negated(token):
         subject = _subject(token)
+        if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
+            # "X denied that its jets struck Y, calling the reports fake": X calls them so
+            subject = _speaker_of_clause(token.head, ix)
         below = [t for t in token.subtree if subject is None or t.i not in _span(subject)]
         if not any(t.lemma_.lower() in cues.falsity_words for t in below):
             return None
