@@ -363,3 +363,23 @@ def test_an_attack_carried_out_from_the_air_is_a_strike(body: str) -> None:
 def test_an_attack_by_fighters_stays_an_attack() -> None:
     claims = _claims("Fighters launched an attack on the town of Kawlin on Monday.")
     assert [c.event.value for c in claims] == ["attack"]
+
+
+def test_the_strikes_never_point_back_to_a_ground_attack() -> None:
+    claims = _claims(
+        "Jets struck hideouts in the province of Paktika last month. "
+        "Militants rammed a truck into a convoy in the town of Bannu on Sunday. "
+        "Officials in Kabul said 46 people were killed in the strikes."
+    )
+    strikes = [c for c in claims if c.event.value == "strike"]
+    assert len(strikes) == 2
+    assert strikes[0].places == strikes[1].places
+
+
+def test_the_area_may_be_the_place_of_the_clause_subject() -> None:
+    claims = _claims(
+        "Rebels attacked the town of Falam. "
+        "Fighting in the area continued on Monday, residents said."
+    )
+    assert [c.event.value for c in claims] == ["attack", "attack"]
+    assert claims[0].places == claims[1].places

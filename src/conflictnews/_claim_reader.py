@@ -482,6 +482,8 @@ class ClaimReader:
         for draft in reversed(drafts):
             if unit - draft.unit > reach:
                 break
+            if trigger.event == "strike" and draft.event != "strike":
+                continue  # "the strikes" name air or artillery fire, never a ground attack
             if _family(draft.event) == family and draft.trigger.token.i < token.i:
                 return draft
         return None

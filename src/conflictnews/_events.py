@@ -1024,7 +1024,7 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                 if named is not None:
                     return _with_coordinated(named, target, ix), target
                 # "Myanmar's junta denied an attack in the area": not the speaker's country
-                speakers = _subjects_up(verb)
+                speakers = _speakers_up(verb, ix)
                 return last_places(ix, target.i, settlement=settlement, skip=speakers), target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
@@ -1042,6 +1042,21 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                     found = last_places(ix, target.i, settlement=None, within_units=1, skip=taker)
                 return found, target
     return [], None
+
+
+def _speakers_up(verb: Token, ix: DocIndex) -> frozenset[int]:
+    """Tokens of the subjects of the reporting verbs a clause hangs on ("X denied that ...")."""
+    found: set[int] = set()
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in ix.cues.reporting_verbs:
+            subject = _subject(node)
+            if subject is not None:
+                found.update(t.i for t in subject.subtree)
+    return frozenset(found)
 
 
 def _subjects_up(verb: Token) -> frozenset[int]:
