@@ -383,3 +383,13 @@ def test_the_area_may_be_the_place_of_the_clause_subject() -> None:
     )
     assert [c.event.value for c in claims] == ["attack", "attack"]
     assert claims[0].places == claims[1].places
+
+
+def test_the_attack_after_a_killing_is_that_killing() -> None:
+    claims = _claims(
+        "Artillery shelled the village of Poonch on Wednesday. "
+        "Gunmen killed 26 people near the town of Pahalgam on Tuesday. "
+        "Pakistan denied any role in the attack."
+    )
+    denied = [c for c in claims if c.stance.value == "denied"]
+    assert [(c.event.value, c.places) for c in denied] == [("attack", claims[1].places)]

@@ -484,6 +484,14 @@ class ClaimReader:
                 break
             if trigger.event == "strike" and draft.event != "strike":
                 continue  # "the strikes" name air or artillery fire, never a ground attack
+            if (
+                trigger.event == "attack"
+                and draft.event == _CASUALTIES
+                and draft.agent is not None
+                and unit - draft.unit <= 1
+                and draft.trigger.token.i < token.i
+            ):
+                return draft  # "Militants killed 26 near X. ... denied any role in the attack"
             if _family(draft.event) == family and draft.trigger.token.i < token.i:
                 return draft
         return None
