@@ -20,6 +20,7 @@ Three passes, each leaving alone the text an earlier pass claimed:
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -201,8 +202,13 @@ def _anaphor_keys(actor: Actor, lexicon: Lexicon) -> set[str]:
     rebel "White Army" or "Arakan Army"."""
     keys = head_keys(actor, lexicon)
     if actor.kind is ActorKind.ARMED_GROUP:
-        keys -= {token_key(w) for w in rules().state_heads}
+        keys -= _state_keys()
     return keys
+
+
+@functools.cache
+def _state_keys() -> frozenset[str]:
+    return frozenset(token_key(w) for w in rules().state_heads)
 
 
 def context_map(actors: Iterable[Actor], lexicon: Lexicon) -> dict[str, Actor]:
