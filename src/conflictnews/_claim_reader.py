@@ -542,7 +542,7 @@ class ClaimReader:
             elif cue.passive and cue.lemma in ("report", "confirm", "say") and not draft.hedged:
                 claimant = self._carried_claimant(draft, ix, drafts)
         if claimant is None:
-            tokens = [t for t in trigger.token.sent if ix.unit_of[t.i] == draft.unit]
+            tokens = ix.unit_tokens(draft.unit)
             source = attribution.according_to(tokens)
             if source is not None:
                 claimant = attribution.speaker_of(source, ix)
@@ -643,7 +643,7 @@ class ClaimReader:
             claimant = attribution.speaker_of(cue.subject, ix)
             words.append(cue.subject)
         else:
-            tokens = [t for t in cue.token.sent if ix.unit_of[t.i] == unit]
+            tokens = ix.unit_tokens(unit)
             source = attribution.according_to(tokens)
             if source is not None:
                 claimant = attribution.speaker_of(source, ix)

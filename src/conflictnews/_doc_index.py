@@ -140,6 +140,11 @@ class DocIndex:
             self._unit_bounds = bounds
         return self._unit_bounds.get(unit, (0, 0))
 
+    def unit_tokens(self, unit: int) -> list[Token]:
+        """The tokens of a unit, first to last non-space token (units are contiguous)."""
+        first, last = self.unit_bounds(unit)
+        return list(self.doc[first : last + 1])
+
     def words_between(self, start: int, end: int) -> set[str]:
         """Lemmas and lower-case forms of tokens ``[start, end)``."""
         strings = self.doc.vocab.strings

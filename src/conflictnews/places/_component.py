@@ -38,21 +38,22 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         queries = find_places(doc)
-        records = resolve_queries(doc.text, queries) if queries else []
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        records = resolve_queries(text, queries) if queries else []
         speaking = [
             rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec)
             for q, rec in zip(queries, records, strict=True)
         ]
         # "Islamabad denied": a government, so no container for the article's other places.
         places_only = [None if s else rec for rec, s in zip(records, speaking, strict=True)]
-        outer = containers(doc.text, queries, places_only) if queries else []
+        outer = containers(text, queries, places_only) if queries else []
         mentions = []
         for q, rec, container, speaks in zip(queries, records, outer, speaking, strict=True):
             if speaks:
                 continue
-            if rec is None and _names_a_group(doc.text, q):
+            if rec is None and _names_a_group(text, q):
                 continue  # "M23 rebels", "Fano forces", "the TNLA": armed groups, not places
-            if rec is not None and only_describes(doc.text, q.end, KIND_NAMES[rec.kind]):
+            if rec is not None and only_describes(text, q.end, KIND_NAMES[rec.kind]):
                 continue  # "a U.S.-led coalition", "the Black Sea port of X"
             if container is not None:
                 location = contained_location(q, container)

@@ -11,8 +11,10 @@ belongs to, or being a country or major region); names that are usually not plac
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .._ids import fold
@@ -450,10 +452,13 @@ def _repeats(
     taken = sorted((f.start, f.extend_to or f.end) for f in accepted)
     covered = {i for s, e in taken for i in range(s, e)}
     out: list[Found] = []
-    for i, token in enumerate(doc):
-        if i in covered or token.text not in by_first:
+    # Token objects are costly to make: find the candidate positions on the ORTH array.
+    wanted = {doc.vocab.strings.add(first): first for first in by_first}
+    orths = doc.to_array(ORTH).tolist()
+    for i in (i for i, orth in enumerate(orths) if orth in wanted):
+        if i in covered:
             continue
-        for name, length in sorted(by_first[token.text], key=lambda item: -item[1]):
+        for name, length in sorted(by_first[wanted[orths[i]]], key=lambda item: -item[1]):
             end = i + length
             if end > len(doc) or doc[i:end].text != name or covered & set(range(i, end)):
                 continue
@@ -631,8 +636,22 @@ def _only_another_name(gaz: Gazetteer, word: str) -> bool:
 
 def _title_case(sent: Span) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.75
+    key = (sent.start, sent.end)
+    memo = _TITLE_CASE.get(sent.doc)
+    if memo is None:
+        memo = _TITLE_CASE.setdefault(sent.doc, {})
+    if key not in memo:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        memo[key] = len(words) >= 4 and (
+            sum(t.text[:1].isupper() for t in words) / len(words) > 0.75
+        )
+    return memo[key]
+
+
+_TITLE_CASE: weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], bool]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per Doc, whether each sentence is in Title Case: asked once per candidate name."""
 
 
 def _falls_to_a_force(doc: Doc, end: int, lex: PlaceLexicon) -> bool:
