@@ -265,3 +265,15 @@ def test_the_attack_named_again_after_an_air_strike_is_that_strike(nlp: Language
         "An air strike hit a school in Dorra on Thursday. Officials condemned the attack.",
     )
     assert {event for event, place in events_at(doc) if place == "dorra"} == {"strike"}
+
+
+def test_the_city_is_the_town_not_the_square_named_last(nlp: Language) -> None:
+    doc = parse(
+        nlp,
+        "Rebels reached Dorra at dawn and gathered in Freedom Square. By noon a resident said "
+        "the rebels were in control of the city.",
+        places={**PLACES, "Freedom Square": LocationKind.FEATURE},
+        actors=ACTORS,
+    )
+    controls = {place for event, place in events_at(doc) if event in ("control", "capture")}
+    assert controls == {"dorra"}

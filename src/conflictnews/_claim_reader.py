@@ -449,7 +449,7 @@ class ClaimReader:
                     for g in c.children
                 )
             ):
-                town = last_places(ix, word.i, settlement=True)
+                town = last_places(ix, word.i, settlement=True, towns_first=True)
                 return (town, word) if town else ([], None)
         return [], None
 

@@ -1025,7 +1025,11 @@ def anaphoric_places(trigger: Trigger, ix: DocIndex, before: int) -> tuple[list[
                     return _with_coordinated(named, target, ix), target
                 # "Myanmar's junta denied an attack in the area": not the speaker's country
                 speakers = _speakers_up(verb, ix)
-                return last_places(ix, target.i, settlement=settlement, skip=speakers), target
+                towns = lemma in _TOWN_NOUNS
+                found = last_places(
+                    ix, target.i, settlement=settlement, skip=speakers, towns_first=towns
+                )
+                return found, target
             if (
                 target.lower_ in _PRONOUNS_OF_PLACE
                 and target.dep_ in ("nsubjpass", "dobj")
@@ -1174,6 +1178,10 @@ def _named_with(ix: DocIndex, noun: Token, *, settlement: bool | None) -> int | 
     return None
 
 
+_TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "hamlet", "settlement"})
+"""Nouns that name a settlement itself, never a square or an airport inside it."""
+
+
 def last_places(
     ix: DocIndex,
     before: int,
@@ -1181,9 +1189,11 @@ def last_places(
     settlement: bool | None,
     within_units: int = 3,
     skip: frozenset[int] = frozenset(),
+    towns_first: bool = False,
 ) -> list[int]:
     """The most recent place mention before token `before` (not a mere container), leaving
-    out mentions that start on a token of `skip`."""
+    out mentions that start on a token of `skip`; with `towns_first`, a settlement before
+    any square, airport or other feature ("the city" is not the square named last)."""
     unit = ix.unit_of[before]
     candidates = []
     for i, (start, _end) in enumerate(ix.place_tokens):
@@ -1199,7 +1209,11 @@ def last_places(
     wide = {"region", "country"}
     ordered = list(reversed(candidates))
     if settlement is True:  # "the town" is never a region
-        return [p for p in ordered if ix.places[p].location.kind.value not in wide][:1]
+        narrow = [p for p in ordered if ix.places[p].location.kind.value not in wide]
+        if towns_first:
+            towns = [p for p in narrow if ix.places[p].location.kind.value == "settlement"]
+            narrow = towns or narrow
+        return narrow[:1]
     if settlement is False:
         return [p for p in ordered if ix.places[p].location.kind.value in wide][:1]
     # Prefer the latest place that is not merely a container of the one before it.
