@@ -30,7 +30,7 @@ from ._ids import article_id, claim_id
 from ._mentions import ActorMention, PlaceMention
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
-from ._window import in_dateline, is_descriptor, is_setting, window_places
+from ._window import in_dateline, is_descriptor, unit_places, window_places
 from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
@@ -677,11 +677,7 @@ class ClaimReader:
 
     def _named_in_unit(self, unit: int, ix: DocIndex) -> set[str]:
         """Ids of the places a unit names as settings (not speakers or owners)."""
-        return {
-            self._ix_place_ids[i]
-            for i, (start, _end) in enumerate(ix.place_tokens)
-            if start >= 0 and ix.unit_of[start] == unit and is_setting(i, ix)
-        }
+        return {self._ix_place_ids[i] for i in unit_places(ix, unit)}
 
     @staticmethod
     def _pointer_owner(cue: PointerCue, ix: DocIndex) -> str | None:

@@ -155,7 +155,9 @@ def _in_other_clause(place: int, trigger: Token, ix: DocIndex) -> bool:
     return False
 
 
-def _unit_places(ix: DocIndex, unit: int, trigger: Token | None = None) -> list[int]:
+def unit_places(ix: DocIndex, unit: int, trigger: Token | None = None) -> list[int]:
+    """Place mentions of a unit that are settings, outside page furniture; with `trigger`,
+    only those in the trigger's own clause."""
     found = []
     for i, (start, _end) in enumerate(ix.place_tokens):
         if start < 0 or ix.unit_of[start] != unit:
@@ -190,7 +192,7 @@ def window_places(
     """
     token = trigger.token
     unit = ix.unit_of[token.i]
-    here = _unit_places(ix, unit, token)
+    here = unit_places(ix, unit, token)
     if here:
         return drop_reference_points(drop_containers(here, ix), trigger, ix)
     if unit == 0 or not reach_back:
@@ -205,7 +207,7 @@ def window_places(
     for draft_unit, places in earlier:
         if draft_unit == previous:
             claimed += [p for p in places if p not in claimed]
-    claimed += [p for p in _unit_places(ix, previous) if p not in claimed]
+    claimed += [p for p in unit_places(ix, previous) if p not in claimed]
     # Only a single place below the country carries over: a country named in the sentence
     # before is mostly a setting or an owner, and two places leave the reader guessing.
     below_country = [p for p in claimed if ix.places[p].location.kind.value != "country"]
