@@ -167,11 +167,12 @@ def test_a_broken_database_is_a_store_error(tmp_path: Path) -> None:
 
 
 def _downgrade_to_version_1(path: Path) -> None:
-    """Make a database as version 1 wrote it: no ``record_json`` or ``within`` column, one
-    migration."""
+    """Make a database as version 1 wrote it: no ``record_json``, ``within`` or ``confidence``
+    column, one migration."""
     con = sqlite3.connect(path)
     con.execute("ALTER TABLE claims DROP COLUMN record_json")
     con.execute("ALTER TABLE locations DROP COLUMN within")
+    con.execute("ALTER TABLE locations DROP COLUMN confidence")
     con.execute("DELETE FROM schema_version WHERE version > 1")
     con.commit()
     con.close()

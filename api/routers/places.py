@@ -35,6 +35,14 @@ class PlaceProperties(BaseModel):
     within: str | None = Field(
         None, description="Id of the place whose point an approximate place (a street) takes"
     )
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "How likely the place's resolution is right, 0-1 (calibrated); null for a place: id"
+        ),
+    )
     status: ControlStatus
     claims: int
     sources_per_side: dict[str, int]

@@ -211,7 +211,9 @@ class PlaceSummary(BaseModel):
     """A stored place with how many claims mention it.
 
     ``within`` is the id of the resolved place whose point an approximate place (a street, a
-    camp the gazetteer does not hold) takes, as in `conflictnews.Location`.
+    camp the gazetteer does not hold) takes, and ``confidence`` how likely the place's
+    resolution is right (the highest any stored article gave it), as in
+    `conflictnews.Location`.
     """
 
     id: str
@@ -223,6 +225,16 @@ class PlaceSummary(BaseModel):
     lon: float | None = None
     geonames_id: int | None = None
     within: str | None = None
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "How likely the resolution to this gazetteer entry is right, 0-1 (calibrated): the "
+            "highest any stored article gave it. null for a place not resolved to an entry of "
+            "its own (a place: id)."
+        ),
+    )
     claims: int = 0
 
 

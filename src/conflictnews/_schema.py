@@ -171,6 +171,9 @@ locations = Table(
     Column("population", BigInteger),
     # The resolved place whose point an unresolved one borrows (a street, a camp): Location.within
     Column("within", String(200)),
+    # Location.confidence: the highest any article gave the place, so a place once resolved
+    # firmly stays firm when a later article names it vaguely.
+    Column("confidence", Float),
 )
 
 # Every folded spelling of a location: canonical name, surface mentions, gazetteer alternates.
@@ -249,11 +252,18 @@ def _location_within(conn: Connection) -> None:
     _add_column(conn, locations.c.within)
 
 
+def _location_confidence(conn: Connection) -> None:
+    _add_column(conn, locations.c.confidence)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, claims, places, actors, near-duplicate groups", _initial),
     Migration(2, "claims.record_json: each claim's JSON, stored at ingest", _claim_records),
     Migration(
         3, "locations.within: the place whose point an approximate place takes", _location_within
+    ),
+    Migration(
+        4, "locations.confidence: how likely a place's resolution is right", _location_confidence
     ),
 )
 """Every schema step, oldest first."""

@@ -383,6 +383,7 @@ def _location(row: RowMapping) -> Location:
         geonames_id=row["geonames_id"],
         population=row["population"],
         within=row["within"],
+        confidence=row["confidence"],
     )
 
 
@@ -448,6 +449,17 @@ def _statement(name: str) -> Any:
         "insert_claim_places": lambda: insert(s.claim_places),
         "unsided_actors": lambda: select(s.actors.c.id).where(
             s.actors.c.id.in_(bindparam("ids", expanding=True)), s.actors.c.side.is_(None)
+        ),
+        "raise_confidence": lambda: (
+            update(s.locations)
+            .where(
+                s.locations.c.id == bindparam("location_id"),
+                or_(
+                    s.locations.c.confidence.is_(None),
+                    s.locations.c.confidence < bindparam("raised"),
+                ),
+            )
+            .values(confidence=bindparam("raised"))
         ),
     }
     return statements[name]()
@@ -519,7 +531,7 @@ class _Rows:
                     name = place.split(":", 1)[-1].replace("-", " ")
                     locations[place] = Location(id=place, name=name)
         for loc in locations.values():
-            self.locations.setdefault(
+            known = self.locations.setdefault(
                 loc.id,
                 {
                     "id": loc.id,
@@ -532,8 +544,13 @@ class _Rows:
                     "geonames_id": loc.geonames_id,
                     "population": loc.population,
                     "within": loc.within,
+                    "confidence": loc.confidence,
                 },
             )
+            if loc.confidence is not None and (
+                known["confidence"] is None or loc.confidence > known["confidence"]
+            ):
+                known["confidence"] = loc.confidence
             for name in [loc.name, *loc.mentions, *_alternate_names(loc)]:
                 folded = fold(name)
                 if folded and (folded, loc.id) not in self._names:
@@ -975,6 +992,15 @@ class Store:
                 )
         _insert_ignore(conn, s.actor_aliases, rows.actor_aliases)
         _insert_ignore(conn, s.locations, list(rows.locations.values()))
+        confident = [
+            {"location_id": i, "raised": r["confidence"]}
+            for i, r in rows.locations.items()
+            if r["confidence"] is not None
+        ]
+        if confident:
+            # A place already stored keeps the highest confidence any article gave it; rows
+            # inserted just now already hold theirs and are left unchanged by the condition.
+            conn.execute(_statement("raise_confidence"), confident)
         _insert_ignore(conn, s.location_names, rows.location_names)
         if rows.claims:
             conn.execute(_statement("insert_claims"), rows.claims)
@@ -1574,6 +1600,7 @@ class Store:
                         "kind": r["kind"],
                         "country_code": r["country_code"],
                         "within": r["within"],
+                        "confidence": r["confidence"],
                         "status": status.status.value,
                         "claims": r["claims"],
                         "sources_per_side": status.sources_per_side,
