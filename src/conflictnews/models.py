@@ -89,6 +89,10 @@ class Location(BaseModel):
         mentions: Surface forms of the place in the article(s) it was read from.
         within: Id of the place whose point `lat`/`lon` are, when the gazetteer does not hold
             this one: coordinates approximate, those of the containing place.
+        confidence: How likely the resolution is right, from 0 to 1: the share of places
+            given that confidence that were resolved to the right GeoNames entry when the
+            resolver was calibrated (see the Places page). ``None`` for a place that is not
+            resolved to a gazetteer entry of its own (a ``place:`` id).
     """
 
     id: str
@@ -102,6 +106,7 @@ class Location(BaseModel):
     population: int | None = None
     mentions: list[str] = Field(default_factory=list)
     within: str | None = None
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class Actor(BaseModel):
