@@ -6,9 +6,12 @@ Measures, each in a fresh process so that nothing is warm:
 2. Opening the built cache (the cost every short run pays), and the first lookups.
 3. Resolving place spans of our own synthetic sentences: spans per second.
 4. Optionally, resolution on a geoparsing corpus given with ``--corpus`` (the JSONL format of
-   ``geo_score.py``): exact id, accuracy within 161 km and coverage, with a breakdown by the
-   kind of the gold place (country, first-level region, settlement, ...), and how often the
-   approximate points of contained places (`Location.within`) are right.
+   ``geo_score.py``): exact id, accuracy within 161 km and coverage counting every best guess
+   (``min_confidence=0``), with a breakdown by the kind of the gold place (country,
+   first-level region, settlement, ...), how often the approximate points of contained places
+   (`Location.within`) are right, and the precision/coverage curve over the confidence
+   threshold: at each threshold, of the toponyms resolved to an entry of their own, the share
+   resolved to the gold GeoNames id (precision), and the share so resolved (coverage).
 
 Run from the repository root::
 
@@ -90,6 +93,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _corpus(path: Path) -> None:
     from conflictnews import resolve_places
+    from conflictnews.places._confidence import default_min_confidence, pipeline_min_confidence
     from conflictnews.places._gazetteer import (
         CONTINENT,
         COUNTRY,
@@ -112,16 +116,15 @@ def _corpus(path: Path) -> None:
             kind_of[gid] = names.get(row[0], "other") if row else "not in gazetteer"
         return kind_of[gid]
 
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     total: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     exact = with_id = contained = contained_hits = 0
     t = time.perf_counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        doc = json.loads(line)
+    for doc in docs:
         spans = [(tp["start"], tp["end"]) for tp in doc["toponyms"]]
-        for tp, loc in zip(doc["toponyms"], resolve_places(doc["text"], spans), strict=True):
+        located = resolve_places(doc["text"], spans, min_confidence=0)
+        for tp, loc in zip(doc["toponyms"], located, strict=True):
             kind = gold_kind(tp.get("geonames_id"))
             total[kind] += 1
             with_id += tp.get("geonames_id") is not None
@@ -135,7 +138,7 @@ def _corpus(path: Path) -> None:
                 contained_hits += hit
     seconds = time.perf_counter() - t
     n = sum(total.values())
-    print(f"corpus {path.name}: {n} toponyms in {seconds:.1f} s")
+    print(f"corpus {path.name}: {n} toponyms in {seconds:.1f} s (min_confidence=0)")
     print(f"  exact {exact / max(1, with_id):.3f}  acc@161 {sum(hits.values()) / max(1, n):.3f}")
     print(
         f"  contained (approximate points) acc@161 {contained_hits / max(1, contained):.3f}"
@@ -143,6 +146,26 @@ def _corpus(path: Path) -> None:
     )
     for kind, count in total.most_common():
         print(f"  {kind:18} acc@161 {hits[kind] / count:.3f}  ({hits[kind]}/{count})")
+    print("  precision / coverage over the confidence threshold (toponyms with a gold id):")
+    print(f"  {'threshold':>9} {'precision':>9} {'coverage':>8} {'exact':>6}")
+    marks = {default_min_confidence(): "resolve_places default"}
+    marks.setdefault(pipeline_min_confidence(), "pipeline default")
+    grid = sorted({round(0.1 * k, 1) for k in range(10)} | {0.95} | set(marks))
+    for threshold in grid:
+        resolved = right = 0
+        for doc in docs:
+            spans = [(tp["start"], tp["end"]) for tp in doc["toponyms"]]
+            located = resolve_places(doc["text"], spans, min_confidence=threshold)
+            for tp, loc in zip(doc["toponyms"], located, strict=True):
+                if tp.get("geonames_id") is None or loc is None or loc.confidence is None:
+                    continue  # unresolved, or only the approximate point of a container
+                resolved += 1
+                right += loc.geonames_id == tp["geonames_id"]
+        print(
+            f"  {threshold:>9.2f} {right / max(1, resolved):>9.3f}"
+            f" {resolved / max(1, with_id):>8.3f}"
+            f" {right / max(1, with_id):>6.3f}  {marks.get(threshold, '')}"
+        )
 
 
 def main() -> None:
@@ -179,7 +202,9 @@ def main() -> None:
             resolve_places(text, sp)
             spans += len(sp)
     seconds = time.perf_counter() - t
-    print(f"resolve: {spans / seconds:.0f} spans/s ({spans} spans, warm lookups)")
+    print(
+        f"resolve: {spans / seconds:.0f} spans/s ({spans} spans, warm lookups, default threshold)"
+    )
     if args.corpus:
         _corpus(args.corpus)
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from conflictnews import LocationKind, resolve_places
+from conflictnews.places._confidence import pipeline_min_confidence
 from conflictnews.places._gazetteer import gazetteer
 from conflictnews.places._resolver import candidates_for
+
+# These tests pin the readings the claims pipeline keeps (its threshold); the default of
+# resolve_places itself is tested in test_places_confidence.py.
+PIPELINE = pipeline_min_confidence()
 
 
 def _resolve(text: str, *names: str) -> list:
@@ -14,7 +19,7 @@ def _resolve(text: str, *names: str) -> list:
         start = text.index(name, pos)
         spans.append((start, start + len(name)))
         pos = start + len(name)
-    return resolve_places(text, spans)
+    return resolve_places(text, spans, min_confidence=PIPELINE)
 
 
 def test_territory_of_a_country_is_the_country() -> None:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .._extensions import register_extensions
 from .._mentions import PlaceMention, set_places
+from ._confidence import pipeline_min_confidence
 from ._containment import contained_location, containers
 from ._finder import find_places
 from ._gazetteer import FEATURE, KIND_NAMES, Record, gazetteer
@@ -16,8 +17,10 @@ from ._lexicon import place_lexicon
 from ._resolver import (
     Query,
     _split_type_word,
+    checked_min_confidence,
+    kept_records,
     only_describes,
-    resolve_queries,
+    resolve_choices,
     to_location,
     unresolved_location,
 )
@@ -31,15 +34,26 @@ class PlaceFinder:
     """Finds and resolves place mentions; leaves them on ``doc._.cn_places``.
 
     A capital speaking for its government ("Moscow denied") is no place mention. Every
-    other mention found is kept: a place the gazetteer cannot resolve gets a
-    ``place:<slug>`` location, with the approximate point of a resolved place containing it
-    (`Location.within`) when the article names one, else without coordinates.
+    other mention found is kept: a place the gazetteer cannot resolve, or resolves with a
+    confidence below `min_confidence`, gets a ``place:<slug>`` location, with the
+    approximate point of a resolved place containing it (`Location.within`) when the
+    article names one, else without coordinates.
+
+    Args:
+        min_confidence: Lowest `Location.confidence` a resolution is kept at (None: the
+            pipeline's default, lower than `resolve_places`' because a conflict report's
+            context makes its places surer than the general-news calibration says; 0: every
+            best guess).
     """
+
+    def __init__(self, min_confidence: float | None = None) -> None:
+        self.min_confidence = checked_min_confidence(min_confidence, pipeline_min_confidence())
 
     def __call__(self, doc: Doc) -> Doc:
         queries = find_places(doc)
         text = doc.text  # rebuilt from the tokens on every access: read it once
-        records = resolve_queries(text, queries) if queries else []
+        choices = resolve_choices(text, queries) if queries else []
+        records = kept_records(choices, self.min_confidence)
         speaking = [
             rec is not None and _speaks_for_a_government(doc, q.start, q.end, rec)
             for q, rec in zip(queries, records, strict=True)
@@ -48,7 +62,9 @@ class PlaceFinder:
         places_only = [None if s else rec for rec, s in zip(records, speaking, strict=True)]
         outer = containers(text, queries, places_only) if queries else []
         mentions = []
-        for q, rec, container, speaks in zip(queries, records, outer, speaking, strict=True):
+        for q, rec, container, speaks, choice in zip(
+            queries, records, outer, speaking, choices, strict=True
+        ):
             if speaks:
                 continue
             if rec is None and _names_a_group(text, q):
@@ -58,7 +74,7 @@ class PlaceFinder:
             if container is not None:
                 location = contained_location(q, container)
             elif rec is not None:
-                location = to_location(rec, q.text, q.hint)
+                location = to_location(rec, q.text, q.hint, confidence=choice.confidence)
             else:
                 location = unresolved_location(q.text, q.hint)
             mentions.append(PlaceMention(q.start, q.end, q.text, location))
@@ -94,7 +110,13 @@ def _speaks_for_a_government(doc: Doc, start: int, end: int, rec: Record) -> boo
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in place_lexicon().reporting_verbs
 
 
-@Language.factory(COMPONENT_NAME)
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    """Build the place component (no settings: the gazetteer is shared and cached)."""
-    return PlaceFinder()
+@Language.factory(COMPONENT_NAME, default_config={"min_confidence": None})
+def make_place_finder(nlp: Language, name: str, min_confidence: float | None) -> PlaceFinder:
+    """Build the place component (the gazetteer is shared and cached).
+
+    Args:
+        nlp: The pipeline.
+        name: The component's name.
+        min_confidence: Lowest confidence a resolution is kept at; None for the default.
+    """
+    return PlaceFinder(min_confidence)

@@ -34,7 +34,7 @@ from .._ids import fold
 from ..errors import GazetteerError
 from ._translit import variant_key
 
-FORMAT_VERSION = 22
+FORMAT_VERSION = 23
 """Bumped whenever the built index changes shape or content rules."""
 
 CACHE_ENV = "CONFLICTNEWS_CACHE"

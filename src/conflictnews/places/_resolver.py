@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .._ids import fold, slugify
+from ..errors import InvalidInputError
 from ..models import Location, LocationKind
+from ._confidence import FAR_KM, Evidence, confidence_model, default_min_confidence
 from ._gazetteer import (
     ALTERNATE,
     CONTINENT,
@@ -88,6 +90,8 @@ class Query:
     key: str = ""
     inner: bool = False
     modifier: bool = False
+    scored: list[tuple[float, Record]] = field(default_factory=list)
+    """The last context pass's score of each candidate (for the confidence model)."""
 
 
 def _strip(surface: str) -> str:
@@ -462,6 +466,7 @@ def _score_pass(
             continue
         own = first.get(q.key)
         best: tuple[float, Record] | None = None
+        q.scored = []
         for (rec, _how), local in zip(q.candidates, q.local, strict=True):
             score = local
             if rec.country_code:
@@ -519,6 +524,7 @@ def _score_pass(
                     score += 1.5
                 elif nearest <= 400:
                     score += 0.5
+            q.scored.append((score, rec))
             if best is None or score > best[0]:
                 best = (score, rec)
         out.append(best[1] if best else None)
@@ -605,8 +611,95 @@ def _neighbours(queries: list[Query], chosen: list[Record | None]) -> list[list[
     return out
 
 
+@dataclass(slots=True)
+class Choice:
+    """A query's best reading.
+
+    Attributes:
+        record: The best guess (None when the gazetteer has no candidate at all).
+        doubted: Whether the text argues against that reading (a namesake outside the region
+            it is said to lie in, farther than a stated distance, a spelling variant abroad).
+        confidence: How likely the reading is right (0-1), from `_confidence`.
+    """
+
+    record: Record | None
+    doubted: bool
+    confidence: float
+
+
 def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
-    """Resolve prepared queries jointly; returns the chosen record per query (or None)."""
+    """Resolve prepared queries jointly; returns the record kept per query (or None): the
+    best guess, unless the text argues against it."""
+    return [c.record if not c.doubted else None for c in resolve_choices(text, queries)]
+
+
+def resolve_choices(text: str, queries: list[Query]) -> list[Choice]:
+    """Resolve prepared queries jointly: the best reading of each, and how sure it is."""
+    choices = _choose(text, queries)
+    score_confidence(text, queries, choices)
+    return choices
+
+
+def score_confidence(text: str, queries: list[Query], choices: list[Choice]) -> None:
+    """Set each choice's confidence from the evidence the resolver gathered."""
+    model = confidence_model()
+    for c, evidence in zip(choices, evidence_for(queries, choices), strict=True):
+        if evidence is not None:
+            c.confidence = model.confidence(evidence)
+
+
+def evidence_for(queries: list[Query], choices: list[Choice]) -> list[Evidence | None]:
+    """What the resolver knew about each choice (None where there is no reading)."""
+    gaz = gazetteer()
+    placed = [
+        (q.key, c.record)
+        for q, c in zip(queries, choices, strict=True)
+        if c.record is not None and not _only_a_modifier(q, c.record)
+    ]
+    out: list[Evidence | None] = []
+    for q, c in zip(queries, choices, strict=True):
+        rec = c.record
+        if rec is None:
+            out.append(None)
+            continue
+        own = next((score for score, r in q.scored if r.index == rec.index), None)
+        rivals = [(score, r) for score, r in q.scored if r.index != rec.index]
+        if own is None:  # chosen by a rule after scoring (one sense per name, a world region)
+            own = max((score for score, _ in rivals), default=0.0)
+        far = [score for score, r in rivals if _km(rec, r) >= FAR_KM]
+        how = _match_strength(q, rec)
+        others = {r.index: r for key, r in placed if key != q.key and r.index != rec.index}
+        same_country = [r for r in others.values() if r.country_code == rec.country_code]
+        out.append(
+            Evidence(
+                margin=own - max((score for score, _ in rivals), default=own - 8.0),
+                margin_far=own - max(far, default=own - 8.0),
+                candidates=len(q.candidates),
+                how=how,
+                part_of_name=q.inner,
+                doubted=c.doubted,
+                population=rec.population,
+                kind=rec.kind,
+                capital=rec.index in gaz.capitals,
+                shares_country=bool(rec.country_code) and bool(same_country),
+                same_region=bool(rec.admin1)
+                and any(r.admin1_key == rec.admin1_key for r in same_country),
+                neighbour_km=min(
+                    (
+                        _km(rec, r)
+                        for r in others.values()
+                        if r.kind in (SETTLEMENT, DISTRICT) and rec.kind != COUNTRY
+                    ),
+                    default=math.inf,
+                ),
+                short_name=len(q.key) <= 3,
+                has_point=rec.lat is not None,
+            )
+        )
+    return out
+
+
+def _choose(text: str, queries: list[Query]) -> list[Choice]:
     gaz = gazetteer()
     for q in queries:
         q.key = fold(_strip(q.text))
@@ -634,11 +727,17 @@ def resolve_queries(text: str, queries: list[Query]) -> list[Record | None]:
         first[n] = _best_local(q)
     second = _score_pass(text, queries, first)
     final = _one_sense_per_name(text, queries, _score_pass(text, queries, second))
-    final = _drop_quarters_abroad(text, queries, final)
-    final = _world_regions_over_namesakes_abroad(gaz, queries, final)
-    final = _drop_beyond_stated_distance(text, queries, final)
+    guesses = _world_regions_over_namesakes_abroad(gaz, queries, final)
+    # The rules below doubt a reading the text argues against; the reading stays the best
+    # guess (scored by `min_confidence=0`), but a doubted one is not kept by default.
+    kept = _drop_quarters_abroad(text, queries, guesses)
+    kept = _drop_beyond_stated_distance(text, queries, kept)
     nationalities = _countries_of_nationalities(gaz, text)
-    return _drop_unagreed_variants(queries, _drop_contradicted(text, queries, final), nationalities)
+    kept = _drop_unagreed_variants(queries, _drop_contradicted(text, queries, kept), nationalities)
+    return [
+        Choice(guess, guess is not None and rec is None, 0.0)
+        for guess, rec in zip(guesses, kept, strict=True)
+    ]
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
@@ -1117,6 +1216,13 @@ def _stray_small_town(rec: Record, others: list[Record]) -> str | None:
 
 # "X, Y", "X (Y)", "X in (the) Y", "X of (the) Y"; not "X, the Y": that is an apposition.
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|,?\s*(?:in|of)(?:\s+the)?)?\s*$", re.IGNORECASE)
+_APPOSITION_IN = re.compile(
+    # "X, a town in Y", "X, a small farming village in the north of Y", "X, a city in eastern Y"
+    r"^\s*,\s+(?:a|an)\s+(?:[a-z-]+\s+){0,3}?(?:town|city|village|hamlet|settlement|district|"
+    r"port|suburb|neighbourhood|neighborhood|community|area|municipality|locality)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|centre|center)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)[a-z-]*\s+)?$"
+)
 _CLAUSE_AUXILIARIES = frozenset(
     {"has", "had", "have", "also", "later", "then", "earlier", "now", "would", "will", "on"}
 )
@@ -1204,9 +1310,12 @@ def _qualifying_region(
             continue
         if other.start < q.end:
             continue
+        gap = text[q.end : other.start]
+        if _APPOSITION_IN.match(gap):
+            return rec  # "Kadugli, a town in South Kordofan": said outright
         if (
             other.start - q.end <= 12
-            and _QUALIFIER_GAP.match(text[q.end : other.start])
+            and _QUALIFIER_GAP.match(gap)
             and not (rec.kind == COUNTRY and (other.modifier or _starts_clause(text, other.end)))
         ):
             # "Washington, New York and Boston" is a list, not Washington in New York.
@@ -1224,7 +1333,9 @@ CONTRADICTION_KM = 150.0
 """How far outside a region named next to it a namesake may lie before it is rejected."""
 
 
-def to_location(rec: Record, mention: str, hint: str | None = None) -> Location:
+def to_location(
+    rec: Record, mention: str, hint: str | None = None, *, confidence: float | None = None
+) -> Location:
     """The public `Location` for a gazetteer record, named by one mention."""
     gaz = gazetteer()
     admin1: str | None = None
@@ -1244,6 +1355,8 @@ def to_location(rec: Record, mention: str, hint: str | None = None) -> Location:
         geonames_id=rec.geonames_id or None,
         population=rec.population or None,
         mentions=[mention],
+        # Calibrated on GeoNames ids: an entry without one has no confidence to give.
+        confidence=round(confidence, 3) if confidence is not None and rec.geonames_id else None,
     )
 
 
@@ -1260,22 +1373,55 @@ def unresolved_location(mention: str, hint: str | None = None) -> Location:
     )
 
 
-def resolve_places(text: str, spans: Sequence[tuple[int, int]]) -> list[Location | None]:
+def kept_records(choices: Sequence[Choice], min_confidence: float) -> list[Record | None]:
+    """The reading of each choice that clears `min_confidence`. A reading the text argues
+    against is kept only at 0, which keeps every best guess; an entry without a GeoNames id
+    (our own tables: world regions, seas, airports) has no calibrated confidence and is kept
+    unless the text argues against it."""
+    return [
+        c.record
+        if c.record is not None
+        and (min_confidence == 0 or not c.doubted)
+        and (c.confidence >= min_confidence or not c.record.geonames_id)
+        else None
+        for c in choices
+    ]
+
+
+def checked_min_confidence(min_confidence: float | None, default: float | None = None) -> float:
+    """`min_confidence`, or the default (`resolve_places`' own unless given) when None; a
+    value outside 0-1 is refused."""
+    if min_confidence is None:
+        return default_min_confidence() if default is None else default
+    if isinstance(min_confidence, bool) or not 0.0 <= min_confidence <= 1.0:
+        raise InvalidInputError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
+    return float(min_confidence)
+
+
+def resolve_places(
+    text: str, spans: Sequence[tuple[int, int]], *, min_confidence: float | None = None
+) -> list[Location | None]:
     """Resolve the given character spans of `text` to locations, in context.
 
     Args:
         text: The article text.
         spans: ``(start, end)`` character offsets of place names in `text`.
+        min_confidence: Resolve a span only when the reading's `Location.confidence` is at
+            least this (0 to 1); below it the span stays unresolved, or borrows the point of
+            a place containing it. None uses the calibrated default (95 % of readings right
+            on general news); 0 keeps every best guess, even one the text argues against.
 
     Returns:
-        One `Location` per span, in order; None for a span the gazetteer cannot resolve
-        and no resolved place of the article contains (or an empty or out-of-range span).
-        A contained place keeps its own ``place:<slug>`` id and carries the point of its
-        container, whose id is in `Location.within`.
+        One `Location` per span, in order; None for a span not resolved (no reading clears
+        `min_confidence`) and that no resolved place of the article contains (or an empty
+        or out-of-range span). A contained place keeps its own ``place:<slug>`` id and
+        carries the point of its container, whose id is in `Location.within`.
 
     Raises:
         GazetteerError: The gazetteer could not be built or loaded.
+        InvalidInputError: `min_confidence` is not between 0 and 1.
     """
+    threshold = checked_min_confidence(min_confidence)
     queries: list[Query] = []
     positions: list[int] = []
     for n, (start, end) in enumerate(spans):
@@ -1288,11 +1434,14 @@ def resolve_places(text: str, spans: Sequence[tuple[int, int]]) -> list[Location
         return out
     from ._containment import contained_location, containers  # it builds on this module
 
-    chosen = resolve_queries(text, queries)
+    choices = resolve_choices(text, queries)
+    chosen = kept_records(choices, threshold)
     outer = containers(text, queries, chosen)
-    for n, q, rec, container in zip(positions, queries, chosen, outer, strict=True):
+    for n, q, rec, container, choice in zip(
+        positions, queries, chosen, outer, choices, strict=True
+    ):
         if container is not None:
             out[n] = contained_location(q, container)
         elif rec is not None:
-            out[n] = to_location(rec, q.text, q.hint)
+            out[n] = to_location(rec, q.text, q.hint, confidence=choice.confidence)
     return out
