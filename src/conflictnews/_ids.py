@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -9,6 +10,7 @@ import unicodedata
 from anyascii import anyascii
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat across mentions, passes and articles
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name, for matching spellings: "Sudža" -> "sudza"."""
     ascii_text = anyascii(unicodedata.normalize("NFKC", text))

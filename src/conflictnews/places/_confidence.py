@@ -37,6 +37,9 @@ SPELLING_MATCH = 3
 FAR_KM = 161.0
 """A rival reading at least this far away is another place, not the same one's other entry."""
 
+NEAR_NEIGHBOUR_KM = 50.0
+"""Within this of another of the article's places, a place is as near as the model asks."""
+
 FEATURES = (
     "bias",
     "margin",
@@ -102,6 +105,8 @@ class Evidence:
 
     def vector(self) -> list[float]:
         """The model's inputs, named by `FEATURES`."""
+        population = math.log10(self.population + 10)
+        nearness = self._nearness()
         return [
             1.0,
             min(max(self.margin, 0.0), 8.0) / 4.0,
@@ -112,7 +117,7 @@ class Evidence:
             float(self.how >= SPELLING_MATCH),
             float(self.part_of_name),
             float(self.doubted),
-            math.log10(self.population + 10) / 7.0,
+            population / 7.0,
             float(self.kind == COUNTRY),
             float(self.kind in (REGION, CONTINENT)),
             float(self.kind == DISTRICT),
@@ -120,15 +125,21 @@ class Evidence:
             float(self.capital),
             float(self.shares_country),
             float(self.same_region),
-            self._nearness(),
+            nearness,
             # A small place far from the article's other places is the usual wrong namesake.
-            (1.0 - self._nearness()) * max(0.0, 1.0 - math.log10(self.population + 10) / 6.0),
+            (1.0 - nearness) * max(0.0, 1.0 - population / 6.0),
             float(self.short_name),
             float(not self.has_point),
         ]
 
     def _nearness(self) -> float:
-        return 1.0 if self.neighbour_km <= 50 else 0.5 if self.neighbour_km <= 150 else 0.0
+        return (
+            1.0
+            if self.neighbour_km <= NEAR_NEIGHBOUR_KM
+            else 0.5
+            if self.neighbour_km <= 150
+            else 0.0
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from .._ids import fold, slugify
 from ..errors import InvalidInputError
 from ..models import Location, LocationKind
-from ._confidence import FAR_KM, Evidence, confidence_model, default_min_confidence
+from ._confidence import (
+    FAR_KM,
+    NEAR_NEIGHBOUR_KM,
+    Evidence,
+    confidence_model,
+    default_min_confidence,
+)
 from ._gazetteer import (
     ALTERNATE,
     CONTINENT,
@@ -33,7 +39,6 @@ from ._gazetteer import (
     Gazetteer,
     Record,
     gazetteer,
-    km_between,
 )
 from ._lexicon import place_lexicon
 from ._translit import variant_key
@@ -94,6 +99,7 @@ class Query:
     """The last context pass's score of each candidate (for the confidence model)."""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _strip(surface: str) -> str:
     surface = _LEADING_ARTICLE.sub("", surface.strip())
     return _POSSESSIVE.sub("", surface).strip()
@@ -342,10 +348,20 @@ def _hint_from_text(text: str, start: int, end: int, surface: str) -> str | None
     return None
 
 
+_RADIANS = math.pi / 180
+
+
 def _km(a: Record, b: Record) -> float:
+    # km_between, inlined: the context passes call this for every candidate and neighbour.
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return math.inf
-    return km_between((a.lat, a.lon), (b.lat, b.lon))
+    h = (
+        math.sin((b.lat - a.lat) * _RADIANS / 2) ** 2
+        + math.cos(a.lat * _RADIANS)
+        * math.cos(b.lat * _RADIANS)
+        * math.sin((b.lon - a.lon) * _RADIANS / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _local_score(
@@ -513,9 +529,18 @@ def _score_pass(
                 kinds = Counter(c.kind for c in mates)
                 if kinds.most_common(1)[0][0] == rec.kind:
                     score += 1.5
-            if rec.kind in (SETTLEMENT, DISTRICT, REGION) and anchors:
+            if rec.kind in (SETTLEMENT, DISTRICT, REGION) and anchors and rec.lat is not None:
+                lat = rec.lat
                 nearest = min(
-                    (_km(rec, a) for key, a in anchors if key != q.key and a.index != rec.index),
+                    (
+                        _km(rec, a)
+                        for key, a in anchors
+                        # A degree of latitude is at least 111 km: farther than 400 km off in
+                        # latitude alone, an anchor adds nothing, so no distance is computed.
+                        if abs(a.lat - lat) <= _NEARBY_LATITUDE  # type: ignore[operator]
+                        and key != q.key
+                        and a.index != rec.index
+                    ),
                     default=math.inf,
                 )
                 if nearest <= 40:
@@ -530,6 +555,9 @@ def _score_pass(
         out.append(best[1] if best else None)
     return out
 
+
+_NEARBY_LATITUDE = 400.0 / 111.19
+"""Degrees of latitude spanning the farthest distance (400 km) the context pass rewards."""
 
 QUALIFIED_BONUS = 4.0
 """Added to a namesake lying in the region or country named right after the mention."""
@@ -663,35 +691,37 @@ def evidence_for(queries: list[Query], choices: list[Choice]) -> list[Evidence |
             out.append(None)
             continue
         own = next((score for score, r in q.scored if r.index == rec.index), None)
-        rivals = [(score, r) for score, r in q.scored if r.index != rec.index]
+        rivals = sorted(
+            ((score, r) for score, r in q.scored if r.index != rec.index), key=lambda x: -x[0]
+        )
         if own is None:  # chosen by a rule after scoring (one sense per name, a world region)
-            own = max((score for score, _ in rivals), default=0.0)
-        far = [score for score, r in rivals if _km(rec, r) >= FAR_KM]
-        how = _match_strength(q, rec)
-        others = {r.index: r for key, r in placed if key != q.key and r.index != rec.index}
-        same_country = [r for r in others.values() if r.country_code == rec.country_code]
+            own = rivals[0][0] if rivals else 0.0
+        # The best rival far away: the first in score order that lies far.
+        far = next((score for score, r in rivals if _km(rec, r) >= FAR_KM), own - 8.0)
+        shares = same_region = False
+        nearest = math.inf
+        for key, r in placed:
+            if key == q.key or r.index == rec.index:
+                continue
+            if rec.country_code and r.country_code == rec.country_code:
+                shares = True
+                same_region = same_region or bool(rec.admin1) and r.admin1 == rec.admin1
+            if nearest > NEAR_NEIGHBOUR_KM and r.kind in (SETTLEMENT, DISTRICT):
+                nearest = min(nearest, _km(rec, r))
         out.append(
             Evidence(
-                margin=own - max((score for score, _ in rivals), default=own - 8.0),
-                margin_far=own - max(far, default=own - 8.0),
+                margin=own - (rivals[0][0] if rivals else own - 8.0),
+                margin_far=own - far,
                 candidates=len(q.candidates),
-                how=how,
+                how=_match_strength(q, rec),
                 part_of_name=q.inner,
                 doubted=c.doubted,
                 population=rec.population,
                 kind=rec.kind,
                 capital=rec.index in gaz.capitals,
-                shares_country=bool(rec.country_code) and bool(same_country),
-                same_region=bool(rec.admin1)
-                and any(r.admin1_key == rec.admin1_key for r in same_country),
-                neighbour_km=min(
-                    (
-                        _km(rec, r)
-                        for r in others.values()
-                        if r.kind in (SETTLEMENT, DISTRICT) and rec.kind != COUNTRY
-                    ),
-                    default=math.inf,
-                ),
+                shares_country=shares,
+                same_region=same_region,
+                neighbour_km=nearest if rec.kind != COUNTRY else math.inf,
                 short_name=len(q.key) <= 3,
                 has_point=rec.lat is not None,
             )
