@@ -219,3 +219,36 @@ def test_a_variant_abroad_gives_way_to_the_country_named_by_a_nationality() -> N
     text = "Jihadists ambushed a convoy near Boulkessi on Wednesday, the Malian army said."
     (boulkessi,) = _resolve(text, "Boulkessi")
     assert boulkessi is None or boulkessi.country_code == "ML"
+
+
+def test_an_institution_of_a_small_town_is_that_town() -> None:
+    text = "Deputies from the Lumpkin County Sheriff's Office searched the river near Dahlonega."
+    (office,) = _resolve(text, "Lumpkin County Sheriff's Office")
+    assert office is not None
+    assert (office.kind, office.country_code, office.admin1) == (
+        LocationKind.DISTRICT,
+        "US",
+        "Georgia",
+    )
+
+
+def test_a_state_named_like_a_country_in_an_article_set_in_one_country() -> None:
+    text = (
+        "The crew flew from Boise to Spokane, then on to Tacoma and Yakima. Their next "
+        "stop is Georgia, before the tour ends in Seattle."
+    )
+    located = _resolve(text, "Boise", "Spokane", "Tacoma", "Yakima", "Georgia", "Seattle")
+    georgia = located[4]
+    assert georgia is not None and (georgia.country_code, georgia.kind) == (
+        "US",
+        LocationKind.REGION,
+    )
+
+
+def test_a_country_the_article_keeps_naming_stays_the_country() -> None:
+    text = (
+        "Exporters in Boise, Spokane and Yakima sell apples to Georgia. Georgia buys more "
+        "every year, and Georgia's importers visited Seattle."
+    )
+    located = _resolve(text, "Boise", "Spokane", "Yakima", "Georgia", "Georgia", "Georgia")
+    assert all(loc is not None and loc.country_code == "GE" for loc in located[3:])

@@ -38,6 +38,9 @@ class PlaceLexicon:
     vessel_words: frozenset[str] = frozenset()
     area_nouns: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
+    local_institution_heads: frozenset[str] = frozenset()
+    """Words after a place opening an institution's name that make it that place's own
+    ("the Walker County Sheriff's Office", "Nenagh Municipal District", "Slidell Police")."""
     """Nouns after an armed group's name ("M23 rebels", "Fano militia forces")."""
     """Nouns that introduce a named area like a settlement word: "the area of X", "the
     mountain of X"."""
@@ -79,6 +82,7 @@ def place_lexicon() -> PlaceLexicon:
             vessel_words=frozenset(raw.get("vessel_words", [])),
             area_nouns=frozenset(raw.get("area_nouns", [])),
             group_heads=frozenset(raw.get("group_heads", [])),
+            local_institution_heads=frozenset(raw.get("local_institution_heads", [])),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LexiconError(f"places lexicon unreadable: {exc}") from exc

@@ -248,12 +248,19 @@ def inner_candidates(gaz: Gazetteer, surface: str) -> list[tuple[Record, int]]:
                 if all(rec.kind == CONTINENT for rec, _ in demonym):
                     return [(rec, ALTERNATE) for rec, _ in demonym]
                 continue
+            # "Walker County Sheriff's Office", "Nenagh Municipal District": an institution
+            # of the place it opens with, however small the place.
+            local = (
+                start == 0
+                and size < len(words)
+                and words[size].lower().strip(".,") in lex.local_institution_heads
+            )
             found = [
                 (rec, max(how, ALTERNATE))
                 for rec, how in candidates_for(gaz, part)
                 if how == 0
-                and (rec.kind in (COUNTRY, REGION) or rec.population >= 50_000)
-                and rec.kind != DISTRICT
+                and (local or rec.kind in (COUNTRY, REGION) or rec.population >= 50_000)
+                and (local or rec.kind != DISTRICT)
             ]
             if found:
                 return found
@@ -758,6 +765,7 @@ def _choose(text: str, queries: list[Query]) -> list[Choice]:
     second = _score_pass(text, queries, first)
     final = _one_sense_per_name(text, queries, _score_pass(text, queries, second))
     guesses = _world_regions_over_namesakes_abroad(gaz, queries, final)
+    guesses = _home_namesakes_over_countries_abroad(queries, guesses)
     # The rules below doubt a reading the text argues against; the reading stays the best
     # guess (scored by `min_confidence=0`), but a doubted one is not kept by default.
     kept = _drop_quarters_abroad(text, queries, guesses)
@@ -809,6 +817,57 @@ def _world_regions_over_namesakes_abroad(
         world = [r for r, how in candidates_for(gaz, core) if how == PRIMARY and not r.country_code]
         if world and world[0].kind in (REGION, FEATURE):
             out[n] = world[0]
+    return out
+
+
+HOME_SHARE = 0.6
+"""Share of an article's other places that must lie in one country for it to be 'home'."""
+
+HOME_NAMESAKE_KM = 40.0
+"""How close to the article's own places a home settlement must lie to outrank a country."""
+
+
+def _home_namesakes_over_countries_abroad(
+    queries: list[Query], chosen: list[Record | None]
+) -> list[Record | None]:
+    """ "Georgia" in an article whose places are all in the United States is the state, and
+    "the Flower Loft in Poland" among Ohio towns is Poland, Ohio: a foreign country named in
+    an article set in one other country gives way to a first-level region of that name
+    there, or to a settlement of that name in a region the article names or close to the
+    article's own places."""
+    out = list(chosen)
+    for n, (q, rec) in enumerate(zip(queries, chosen, strict=True)):
+        if rec is None or rec.kind != COUNTRY or q.modifier or q.hint is not None:
+            continue
+        others = [
+            c
+            for other, c in zip(queries, chosen, strict=True)
+            if c is not None and other.key != q.key and not _only_a_modifier(other, c)
+        ]
+        countries = Counter(c.country_code for c in others if c.country_code)
+        if not countries:
+            continue
+        home, count = countries.most_common(1)[0]
+        if home == rec.country_code or count < 3 or count < HOME_SHARE * len(others):
+            continue
+        if countries[rec.country_code] or sum(other.key == q.key for other in queries) > 1:
+            continue  # the article places something there, or keeps naming it: a subject
+        anchors = [c for c in others if c.country_code == home and c.kind == SETTLEMENT]
+        regions = {c.admin1_key for c in others if c.country_code == home and c.kind == REGION}
+        for cand, how in q.candidates:
+            if how != PRIMARY or cand.country_code != home:
+                continue
+            if cand.kind == REGION or (
+                cand.kind == SETTLEMENT
+                and (
+                    cand.admin1_key in regions
+                    or any(
+                        _km(cand, a) <= HOME_NAMESAKE_KM for a in anchors if a.index != cand.index
+                    )
+                )
+            ):
+                out[n] = cand
+                break
     return out
 
 
