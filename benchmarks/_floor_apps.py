@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query
 from fastapi.responses import Response
 
-from conflictnews._records import ClaimQuery
+from conflictnews.store._records import ClaimQuery
 
 BODY = b'{"items":[],"next_cursor":null}'
 

@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conflictnews._ids import slugify
-from conflictnews._mentions import (
+from conflictnews.claims import ClaimExtractor
+from conflictnews.doc._mentions import (
     ActorMention,
     PlaceMention,
     get_actors,
@@ -19,7 +20,6 @@ from conflictnews._mentions import (
     set_places,
     set_published,
 )
-from conflictnews.claims import ClaimExtractor
 from conflictnews.models import Actor, ActorKind, Claim, Location, LocationKind
 
 _EXTRACTOR = ClaimExtractor()

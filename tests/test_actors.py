@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictnews._actor_lexicon import default_lexicon, read_lexicon
 from conflictnews.actors import actor_by_id, lookup_actor, military_of, resolve_actor
+from conflictnews.actors._lexicon import default_lexicon, read_lexicon
 from conflictnews.errors import InvalidInputError, LexiconError
 from conflictnews.models import ActorKind
 

@@ -9,8 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from conflictnews._mentions import ActorMention, PlaceMention, get_actors, set_places
 from conflictnews.actors import actor_at, lookup_actor
+from conflictnews.doc._mentions import ActorMention, PlaceMention, get_actors, set_places
 from conflictnews.models import ActorKind, Location
 from conflictnews.pipeline import extract, load_pipeline
 

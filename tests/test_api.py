@@ -21,9 +21,9 @@ from api.app import create_app
 from api.deps import get_extractor, get_store
 from api.settings import Settings
 from conflictnews import ClaimQuery
-from conflictnews._records import StoredClaim
 from conflictnews.models import ArticleInput, Extraction
 from conflictnews.store import Store
+from conflictnews.store._records import StoredClaim
 
 
 def fake_extractor(item: ArticleInput) -> Extraction:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from conflictnews._acled import acled_types
-from conflictnews._attribution import quote_spans
-from conflictnews._claim_lexicon import (
+from conflictnews.claims._acled import acled_types
+from conflictnews.claims._attribution import quote_spans
+from conflictnews.claims._furniture import find_furniture
+from conflictnews.claims._lexicon import (
     acled_lexicon,
     cue_lexicon,
     event_lexicon,
     furniture_lexicon,
 )
-from conflictnews._furniture import find_furniture
 from conflictnews.models import Actor, ActorKind, EventType
 
 

@@ -1,5 +1,5 @@
 """An event that the grammar links to no place takes the place its sentence, or the sentence
-before, names (`conflictnews._window`); never a speaker, an owner or a dateline."""
+before, names (`conflictnews.claims._window`); never a speaker, an owner or a dateline."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from _claim_helpers import claims_of, parse
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from conflictnews._mentions import get_claims
 from conflictnews.claims import ClaimExtractor
+from conflictnews.doc._mentions import get_claims
 from conflictnews.models import ActorKind, LocationKind
 from conflictnews.pipeline import load_pipeline
 

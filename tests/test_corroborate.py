@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from test_store import HILLTOWN, NORTH, SOUTH, capture_story, denial_story, make_extraction
 
-from conflictnews.corroborate import (
+from conflictnews.models import EventType, Stance
+from conflictnews.store import Store
+from conflictnews.store._corroborate import (
     ControlStatus,
     SourcedClaim,
     group_claims,
@@ -17,8 +19,6 @@ from conflictnews.corroborate import (
     place_status,
     shingle_hashes,
 )
-from conflictnews.models import EventType, Stance
-from conflictnews.store import Store
 
 WIRE_STORY = (
     "Heavy shelling hit the eastern districts of the provincial capital overnight, local "

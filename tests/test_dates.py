@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conflictnews._dates import anchor_date, find_dates
+from conflictnews.claims._dates import anchor_date, find_dates
 
 ANCHOR = dt.date(2024, 3, 14)  # a Thursday
 

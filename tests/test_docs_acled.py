@@ -43,7 +43,7 @@ def acled_table(mapping: dict[str, Any]) -> str:
     ]
     for event, rule in mapping["events"].items():
         conditions: list[tuple[str, list[str | None]]] = []
-        # The order conflictnews._acled applies them: sentence words, then the agent's kind.
+        # The order conflictnews.claims._acled applies them: sentence words, then the agent's kind.
         for context in rule.get("by_context", []):
             conditions.append((f"the sentence has {_words(context['words'])}", context["type"]))
         for side, pair in rule.get("by_agent", {}).items():

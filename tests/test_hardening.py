@@ -23,8 +23,8 @@ import conflictnews
 from api.app import create_app
 from api.settings import Settings
 from conflictnews import ArticleInput, InvalidInputError
-from conflictnews._text import as_text, looks_like_html
 from conflictnews.store import Store
+from conflictnews.text._checks import as_text, looks_like_html
 
 BOUND = 10.0
 """Seconds any single short input may take, generous for a loaded 2-core CI machine."""
@@ -131,7 +131,7 @@ def test_pathological_text_is_handled_in_bounded_time(nlp: Any, text: str) -> No
     ids=["brackets", "closing", "opening", "dollars"],
 )
 def test_tokenizer_is_linear_on_long_runs_of_affixes(nlp: Any, token: str) -> None:
-    # Before the guard (conflictnews._tokenizer_guard) spaCy took minutes on these.
+    # Before the guard (conflictnews.text._tokenizer_guard) spaCy took minutes on these.
     start = time.perf_counter()
     doc = nlp.make_doc(token)
     assert time.perf_counter() - start < 3.0
@@ -141,7 +141,7 @@ def test_tokenizer_is_linear_on_long_runs_of_affixes(nlp: Any, token: str) -> No
 def test_guarded_tokenizer_splits_like_spacy(nlp: Any) -> None:
     import spacy
 
-    from conflictnews._tokenizer_guard import split_glued_dash
+    from conflictnews.text._tokenizer_guard import split_glued_dash
 
     blank = spacy.blank("en")
     split_glued_dash(blank)  # the same prefixes as ours, without the guard

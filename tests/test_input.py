@@ -6,7 +6,7 @@ import pytest
 
 import conflictnews
 from conflictnews import InvalidInputError
-from conflictnews._files import decode, headline_of, read_text_file
+from conflictnews.text._files import decode, headline_of, read_text_file
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t  \n"])

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conflictnews import LocationKind, resolve_places
-from conflictnews._extensions import register_extensions
-from conflictnews._mentions import get_places
+from conflictnews.doc._extensions import register_extensions
+from conflictnews.doc._mentions import get_places
 from conflictnews.pipeline import _load_base
 from conflictnews.places import _component
 from conflictnews.places._confidence import pipeline_min_confidence

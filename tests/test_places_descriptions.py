@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictnews._extensions import register_extensions
-from conflictnews._mentions import get_places
+from conflictnews.doc._extensions import register_extensions
+from conflictnews.doc._mentions import get_places
 from conflictnews.pipeline import _load_base
 from conflictnews.places import _component
 from conflictnews.places._gazetteer import gazetteer

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from conflictnews import _schema
 from conflictnews._ids import article_id, claim_id
 from conflictnews.errors import InvalidQueryError, SchemaVersionError, StoreError
 from conflictnews.models import Actor, Article, Claim, Extraction, Location
-from conflictnews.store import Store
+from conflictnews.store import Store, _schema
 
 HILLTOWN = Location(
     id="geonames:9000001",
@@ -185,7 +184,7 @@ def test_same_article_twice_is_one_article(store: Store) -> None:
 
 
 def test_ingest_summary_counts_new_known_and_failed(store: Store) -> None:
-    from conflictnews._sources import Unreadable
+    from conflictnews.text._sources import Unreadable
 
     summary = store.ingest(
         [capture_story(), capture_story(), denial_story(), Unreadable("bad.txt", "not UTF-8")]

@@ -19,12 +19,13 @@ from test_store import (
     store_without_claim_places,
 )
 
-from conflictnews import ClaimQuery, _schema
-from conflictnews._prepared import Reader, prepare
-from conflictnews._records import ClaimPage, StoredClaim
+from conflictnews import ClaimQuery
 from conflictnews.errors import InvalidQueryError, StoreError
 from conflictnews.models import Extraction, Location
-from conflictnews.store import Store, _claims_query, _SearchShape
+from conflictnews.store import Store, _schema
+from conflictnews.store._prepared import Reader, prepare
+from conflictnews.store._records import ClaimPage, StoredClaim
+from conflictnews.store._store import _claims_query, _SearchShape
 
 TWIN_EAST = Location(id="geonames:9000010", name="Twinford", mentions=["Twinford"])
 TWIN_WEST = Location(id="geonames:9000011", name="Twinford", mentions=["Twinford"])

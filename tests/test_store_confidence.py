@@ -12,8 +12,9 @@ from test_store import NORTH, make_extraction
 
 from api.app import create_app
 from api.deps import get_store
-from conflictnews import Store, _schema
+from conflictnews import Store
 from conflictnews.models import Extraction, Location, LocationKind
+from conflictnews.store import _schema
 
 FERNHOLM = Location(
     id="geonames:9000101",

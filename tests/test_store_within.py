@@ -11,8 +11,9 @@ from test_store import HILLTOWN, NORTH, make_extraction
 
 from api.app import create_app
 from api.deps import get_store
-from conflictnews import Store, _schema
+from conflictnews import Store
 from conflictnews.models import Location, LocationKind
+from conflictnews.store import _schema
 
 MARKET = Location(
     id="place:old-market-street",

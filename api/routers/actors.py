@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from conflictnews._records import ActorDetail, ActorSummary
 from conflictnews.store import DEFAULT_LIMIT, MAX_LIMIT
+from conflictnews.store._records import ActorDetail, ActorSummary
 
 from ..deps import StoreDep
 from ..errors import INVALID, NOT_FOUND

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
-from conflictnews._records import ArticleDetail, ArticlePage
 from conflictnews.models import ArticleInput, Extraction
 from conflictnews.store import DEFAULT_LIMIT, MAX_LIMIT
+from conflictnews.store._records import ArticleDetail, ArticlePage
 
 from ..deps import ExtractorDep, StoreDep
 from ..errors import INVALID, NOT_FOUND, TOO_LARGE, ErrorResponse

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from conflictnews._records import ClaimDetail, ClaimPage, ClaimQuery
+from conflictnews.store._records import ClaimDetail, ClaimPage, ClaimQuery
 
 from ..deps import StoreDep
 from ..errors import INVALID, NOT_FOUND

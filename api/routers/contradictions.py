@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from conflictnews._records import Contradiction
+from conflictnews.store._records import Contradiction
 
 from ..deps import StoreDep
 from ..errors import INVALID

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from conflictnews._records import PlaceDetail, PlaceSummary
-from conflictnews.corroborate import ControlStatus
 from conflictnews.store import DEFAULT_LIMIT, MAX_LIMIT
+from conflictnews.store._corroborate import ControlStatus
+from conflictnews.store._records import PlaceDetail, PlaceSummary
 
 from ..deps import StoreDep
 from ..errors import INVALID, NOT_FOUND

@@ -5,8 +5,7 @@ The public surface is what ``__all__`` lists; everything else is private.
 
 from __future__ import annotations
 
-from ._records import ClaimQuery
-from .actors import lookup_actor, resolve_actor
+from .actors._registry import lookup_actor, resolve_actor
 from .errors import (
     ConflictNewsError,
     GazetteerError,
@@ -30,7 +29,8 @@ from .models import (
 )
 from .pipeline import extract, extract_many, load_pipeline
 from .places import resolve_places
-from .store import IngestSummary, Store
+from .store._records import ClaimQuery
+from .store._store import IngestSummary, Store
 
 __version__ = "0.1.0"
 

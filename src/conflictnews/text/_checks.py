@@ -7,7 +7,7 @@ import json
 import re
 from importlib import resources
 
-from .errors import InvalidInputError
+from ..errors import InvalidInputError
 
 MAX_TEXT_CHARS = 1_000_000
 """Longest text accepted, in characters (spaCy's own default limit)."""

@@ -10,9 +10,9 @@ from pathlib import Path
 import orjson
 from pydantic import ValidationError
 
+from ..errors import InvalidInputError
+from ..models import ArticleInput, Extraction
 from ._files import SourceFile, decode, read_text_file
-from .errors import InvalidInputError
-from .models import ArticleInput, Extraction
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import sqlite3
 
-from ._ids import fold
-from .errors import ConflictNewsError
-from .models import Location, LocationKind
+from .._ids import fold
+from ..errors import ConflictNewsError
+from ..models import Location, LocationKind
 
 
 def government_of_place(location: Location) -> str | None:
@@ -26,7 +26,7 @@ def government_of_place(location: Location) -> str | None:
 def government_of_capital(name: str) -> str | None:
     """The government a national capital's name speaks for ("Kyiv" -> "Government of
     Ukraine"), or None when the name is no capital the gazetteer knows."""
-    from .places._gazetteer import ALTERNATE, PRIMARY, gazetteer
+    from ..places._gazetteer import ALTERNATE, PRIMARY, gazetteer
 
     try:
         gaz = gazetteer()

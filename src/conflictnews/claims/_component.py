@@ -13,10 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._claim_lexicon import acled_lexicon, cue_lexicon, event_lexicon, furniture_lexicon
-from ._claim_reader import ClaimReader
-from ._extensions import register_extensions
-from ._mentions import (
+from ..doc._extensions import register_extensions
+from ..doc._mentions import (
     get_actors,
     get_places,
     get_published,
@@ -24,6 +22,8 @@ from ._mentions import (
     set_claims,
     set_places,
 )
+from ._lexicon import acled_lexicon, cue_lexicon, event_lexicon, furniture_lexicon
+from ._reader import ClaimReader
 
 register_extensions()
 

@@ -54,7 +54,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from .models import EventType, Stance
+from ..models import EventType, Stance
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
 """Jaccard similarity of word 5-shingles above which two articles are copies of one story."""

@@ -44,11 +44,27 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from .._ids import article_id as make_article_id
+from .._ids import fold, slugify
+from ..errors import ConflictNewsError, InvalidQueryError, NotFoundError, StoreError
+from ..models import (
+    Actor,
+    ActorKind,
+    Article,
+    ArticleInput,
+    Claim,
+    EventType,
+    Extraction,
+    Location,
+    LocationKind,
+    Stance,
+)
+from ..text._checks import as_text
+from ..text._files import SourceFile
+from ..text._sources import ExtractedSource, Unreadable
+from . import _corroborate as corroborate
 from . import _schema as s
-from . import corroborate
-from ._files import SourceFile
-from ._ids import article_id as make_article_id
-from ._ids import fold, slugify
+from ._corroborate import ClaimGroup, PlaceStatus, SourcedClaim
 from ._prepared import Reader
 from ._records import (
     DEFAULT_LIMIT,
@@ -72,22 +88,6 @@ from ._records import (
     TimelineDay,
     stored_claim,
     stored_claim_json,
-)
-from ._sources import ExtractedSource, Unreadable
-from ._text import as_text
-from .corroborate import ClaimGroup, PlaceStatus, SourcedClaim
-from .errors import ConflictNewsError, InvalidQueryError, NotFoundError, StoreError
-from .models import (
-    Actor,
-    ActorKind,
-    Article,
-    ArticleInput,
-    Claim,
-    EventType,
-    Extraction,
-    Location,
-    LocationKind,
-    Stance,
 )
 
 DEFAULT_DB = "conflictnews.db"
@@ -194,7 +194,7 @@ def _check_limit(limit: int) -> int:
 @functools.lru_cache(maxsize=4096)
 def _gazetteer_id(name: str) -> str | None:
     """Id the place resolver gives a bare name, or None (used when no stored name matches)."""
-    from .places import resolve_places
+    from ..places import resolve_places
 
     try:
         resolved = resolve_places(name, [(0, len(name))])
@@ -208,7 +208,7 @@ def _gazetteer_candidates(name: str) -> tuple[str, ...]:
     """Ids of every gazetteer place this name or a transliteration variant of it can mean."""
     key = fold(name)
     try:
-        from .places._gazetteer import gazetteer
+        from ..places._gazetteer import gazetteer
 
         gaz = gazetteer()
         records = {rec for rec, _how in (*gaz.lookup(key), *gaz.lookup_variant(key))}
@@ -219,7 +219,7 @@ def _gazetteer_candidates(name: str) -> tuple[str, ...]:
 
 def _alternate_names(location: Location) -> list[str]:
     """Gazetteer alternate names of a location, when the places package can list them."""
-    from . import places
+    from .. import places
 
     lister = getattr(places, "alternate_names", None)
     if lister is None or location.geonames_id is None:
@@ -606,7 +606,7 @@ class Store:
         location: A file path, ``":memory:"``, or an SQLAlchemy URL
             (``postgresql+psycopg://...``). Defaults to ``$CONFLICTNEWS_DB`` or
             ``conflictnews.db`` in the working directory.
-        window_days: Period used to group claims (see `conflictnews.corroborate`).
+        window_days: Period used to group claims (see `conflictnews.store._corroborate`).
 
     Raises:
         SchemaVersionError: The database was written by a newer conflictnews.
@@ -807,7 +807,7 @@ class Store:
         what is done.
 
         Args:
-            items: `ArticleInput`, plain text, files read by `conflictnews._files`,
+            items: `ArticleInput`, plain text, files read by `conflictnews.text._files`,
                 finished `Extraction` objects, or `Unreadable` markers (counted as failed).
             n_process: spaCy worker processes for extraction.
             batch_size: Documents per spaCy batch.
@@ -886,7 +886,7 @@ class Store:
             if first is None:
                 # Nothing to extract: do not load a spaCy pipeline for finished extractions.
                 return summary
-            from .pipeline import extract_many
+            from ..pipeline import extract_many
 
             stream = itertools.chain([first], inputs)
             for extraction in extract_many(
@@ -923,7 +923,7 @@ class Store:
         known = self.knows(item.text, item.url)
         if known is None:
             if extractor is None:
-                from .pipeline import extract
+                from ..pipeline import extract
 
                 extraction = extract(
                     item.text,
@@ -1613,7 +1613,7 @@ class Store:
     # --- contradictions --------------------------------------------------------------------
 
     def contradictions(self, *, place: str | None = None) -> list[Contradiction]:
-        """Groups of claims that contradict each other (rules in `conflictnews.corroborate`).
+        """Groups of claims that contradict each other (rules in `conflictnews.store._corroborate`).
 
         Args:
             place: Only this place (id or any spelling); all places otherwise.

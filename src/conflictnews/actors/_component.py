@@ -28,13 +28,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._actor_guess import unknown_actor
-from ._actor_keys import rules, split_words, token_key
-from ._actor_lexicon import Lexicon, head_keys_of
-from ._ids import fold
-from ._mentions import ActorMention, PlaceMention
-from .errors import ConflictNewsError
-from .models import Actor, ActorKind
+from .._ids import fold
+from ..doc._mentions import ActorMention, PlaceMention
+from ..errors import ConflictNewsError
+from ..models import Actor, ActorKind
+from ._guess import unknown_actor
+from ._keys import rules, split_words, token_key
+from ._lexicon import Lexicon, head_keys_of
 
 _BREAKS = frozenset(".,;:!?|•")
 _QUOTES = frozenset("\"'“”‘’«»")
@@ -301,7 +301,7 @@ _GAZETTEER_MIN_POPULATION = 1000
 
 def _known_place(name: str) -> bool:
     """Whether the gazetteer knows the name as a sizeable place or a region or country."""
-    from .places._gazetteer import ALTERNATE, PRIMARY, gazetteer
+    from ..places._gazetteer import ALTERNATE, PRIMARY, gazetteer
 
     try:
         gaz = gazetteer()

@@ -34,8 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.schema import CreateColumn
 
+from ..errors import SchemaVersionError
 from ._records import stored_claim_json
-from .errors import SchemaVersionError
 
 metadata = MetaData()
 

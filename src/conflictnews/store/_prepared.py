@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Select
 from sqlalchemy.engine import Dialect
 
-from .errors import StoreError
+from ..errors import StoreError
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._claim_lexicon import FurnitureLexicon
+from ._lexicon import FurnitureLexicon
 
 _LINE = re.compile(r"[^\n]*")
 _NAME_JUNK = re.compile(r"[^\w .&'\-]+")

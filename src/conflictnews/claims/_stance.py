@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ._attribution import Cue
-from ._claim_lexicon import CueLexicon
 from ._doc_index import DocIndex
 from ._events import Trigger, clause_verb
+from ._lexicon import CueLexicon
 
 ASSERTED, DENIED, UNCONFIRMED = "asserted", "denied", "unconfirmed"
 _NEGATIVE_DETS = frozenset({"no", "neither", "nor"})

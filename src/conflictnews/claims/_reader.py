@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
+from .._ids import article_id, claim_id
+from ..doc._mentions import ActorMention, PlaceMention
+from ..models import ActorKind, Claim, EventType, Stance
 from . import _attribution as attribution
 from ._acled import acled_types
-from ._claim_lexicon import AcledLexicon, CueLexicon, EventLexicon, FurnitureLexicon
 from ._dates import DateMention, anchor_date, find_dates
 from ._doc_index import DocIndex
 from ._events import (
@@ -26,12 +28,10 @@ from ._events import (
     located_later,
 )
 from ._furniture import find_furniture
-from ._ids import article_id, claim_id
-from ._mentions import ActorMention, PlaceMention
+from ._lexicon import AcledLexicon, CueLexicon, EventLexicon, FurnitureLexicon
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
 from ._window import in_dateline, is_descriptor, unit_places, window_places
-from .models import ActorKind, Claim, EventType, Stance
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
 _CASUALTIES = "casualties"

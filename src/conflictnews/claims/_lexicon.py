@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.strings import get_string_id
 
-from .errors import LexiconError
+from ..errors import LexiconError
 
 
 def _load(name: str) -> dict[str, Any]:

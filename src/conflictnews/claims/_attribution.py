@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ._actor_keys import rules, split_words
+from .._ids import slugify
+from ..actors._keys import rules, split_words
+from ..doc._mentions import ActorMention
+from ..models import Actor, ActorKind
 from ._doc_index import DocIndex, crosses_line
 from ._events import Trigger, clause_verb, is_passive, last_places
-from ._ids import slugify
-from ._mentions import ActorMention
 from ._voices import government_of_capital, government_of_place
-from .models import Actor, ActorKind
 
 _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "them", "him", "her", "us", "their", "its", "our", "his"}
@@ -68,7 +68,7 @@ def _fallback_resolve(
 
 def actor_resolver() -> Callable[..., Actor]:
     """``conflictnews.actors.resolve_actor`` when the actors module has it, else a local one."""
-    from . import actors
+    from ..actors import _registry as actors
 
     resolver = getattr(actors, "resolve_actor", None)
     return resolver if callable(resolver) else _fallback_resolve
@@ -558,7 +558,7 @@ _SPEAKER_REACH = 120
 @functools.lru_cache(maxsize=1024)
 def _state_named(word: str) -> str | None:
     """ "Government of <word>" when the lexicon knows that government, else None."""
-    from . import actors
+    from ..actors import _registry as actors
 
     if not word[:1].isupper():
         return None
@@ -974,7 +974,7 @@ def _governing_movement(actor: Actor) -> bool:
 
 
 def _is_named(mention: ActorMention) -> bool:
-    from ._actor_lexicon import default_lexicon
+    from ..actors._lexicon import default_lexicon
 
     if mention.actor.id in default_lexicon().actors:
         return True
@@ -1083,7 +1083,7 @@ def _causes(verb: Token, ix: DocIndex) -> list[Token]:
 
 def _forces_of_state_named(token: Token, ix: DocIndex) -> int | None:
     """The armed forces of a country (or capital) named as the doer of a military act."""
-    from . import actors
+    from ..actors import _registry as actors
 
     place = ix.place_of(token)
     if place is None:
@@ -1219,7 +1219,7 @@ _MILITARY_MODIFIERS = ("military", "army")
 def _government_here(word: Token, ix: DocIndex, *, military: bool = False) -> int | None:
     """The government of the country the sentence (else the article) is about, for a bare
     "government" or "regime" doing a military act; with ``military``, its armed forces."""
-    from . import actors
+    from ..actors import _registry as actors
 
     unit = ix.unit_of[word.i]
     codes: Counter[str] = Counter()
@@ -1242,7 +1242,7 @@ def _government_here(word: Token, ix: DocIndex, *, military: bool = False) -> in
 
 @functools.cache
 def _government_of_country(code: str) -> Actor | None:
-    from ._actor_lexicon import default_lexicon
+    from ..actors._lexicon import default_lexicon
 
     lexicon = default_lexicon()
     states = [
@@ -1263,7 +1263,7 @@ def _government_of_country(code: str) -> Actor | None:
 
 def _forces_called(word: str) -> Actor | None:
     """The armed forces "<word> forces" (or army, military) names: "Syrian", "US"."""
-    from . import actors
+    from ..actors import _registry as actors
 
     for noun in ("forces", "army", "military"):
         forces = actors.lookup_actor(f"{word} {noun}")
@@ -1276,7 +1276,7 @@ def _forces_of_people(index: int, ix: DocIndex) -> int:
     """A people or a state named as doing a military act stands for its forces:
     "Ukrainians entered X", "Moscow said its troops took X" -> that country's armed forces,
     when the actor lexicon knows them."""
-    from . import actors
+    from ..actors import _registry as actors
 
     mention = ix.actors[index]
     name = mention.text.strip()
@@ -1297,7 +1297,7 @@ def _stand_in(start: int, end: int, text: str, forces: Actor) -> ActorMention:
     as written name the forces themselves, they would become an alias of the army ("Russia",
     "the defence ministry") and merge it with the state or the ministry, so the mention
     carries the forces' own name."""
-    from . import actors
+    from ..actors import _registry as actors
 
     if actors.lookup_actor(text) == forces:
         return ActorMention(start, end, text, forces)

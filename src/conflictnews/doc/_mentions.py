@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .models import Actor, Claim, Location
+from ..models import Actor, Claim, Location
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from ._ids import slugify
-from ._mentions import ActorMention, PlaceMention
-from .models import Location, LocationKind
-from .places._resolver import only_describes
+from .._ids import slugify
+from ..doc._mentions import ActorMention, PlaceMention
+from ..models import Location, LocationKind
+from ..places._resolver import only_describes
 
 _SETTLEMENT_HEADS = frozenset({"village", "town", "city", "settlement", "hamlet", "locality"})
 _TERRITORY_HEADS = frozenset({"territory", "soil"})
@@ -94,7 +94,7 @@ def _national_territory(
             demonyms.append((start, start + len(adjective.text)))
     if not found:
         return []
-    from .places import resolve_places
+    from ..places import resolve_places
 
     out = []
     for (start, end), location in zip(found, resolve_places(text, demonyms), strict=True):

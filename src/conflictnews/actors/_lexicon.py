@@ -17,10 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._actor_keys import bag, edits1_deletions, name_keys, rules, split_words, token_key
-from ._ids import fold, slugify
-from .errors import LexiconError
-from .models import Actor, ActorKind
+from .._ids import fold, slugify
+from ..errors import LexiconError
+from ..models import Actor, ActorKind
+from ._keys import bag, edits1_deletions, name_keys, rules, split_words, token_key
 
 ACTORS_FILE = "actors.json"
 

@@ -30,14 +30,14 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._actor_component import context_map, find_actor_mentions
-from ._actor_guess import unknown_actor
-from ._actor_keys import bag, name_keys, strip_determiners
-from ._actor_lexicon import Lexicon, default_lexicon, lexicon_at
-from ._extensions import register_extensions
-from ._mentions import ActorMention, get_actors, get_places, set_actors
-from .errors import InvalidInputError
-from .models import Actor, ActorKind
+from ..doc._extensions import register_extensions
+from ..doc._mentions import ActorMention, get_actors, get_places, set_actors
+from ..errors import InvalidInputError
+from ..models import Actor, ActorKind
+from ._component import context_map, find_actor_mentions
+from ._guess import unknown_actor
+from ._keys import bag, name_keys, strip_determiners
+from ._lexicon import Lexicon, default_lexicon, lexicon_at
 
 register_extensions()
 

@@ -10,9 +10,9 @@ partisans" -> armed group, "residents" -> population.
 
 from __future__ import annotations
 
-from ._actor_keys import rules, split_words, strip_determiners
-from ._ids import fold, slugify
-from .models import Actor, ActorKind
+from .._ids import fold, slugify
+from ..models import Actor, ActorKind
+from ._keys import rules, split_words, strip_determiners
 
 
 def canonical_unknown_name(name: str) -> str:

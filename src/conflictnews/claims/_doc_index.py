@@ -9,9 +9,9 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from ._claim_lexicon import CueLexicon, EventLexicon, cue_lexicon, event_lexicon
+from ..doc._mentions import ActorMention, PlaceMention
 from ._furniture import Furniture
-from ._mentions import ActorMention, PlaceMention
+from ._lexicon import CueLexicon, EventLexicon, cue_lexicon, event_lexicon
 
 _ACTIVE = threading.local()
 """Line numbers of the Doc being read in this thread, for `crosses_line`."""

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _text
-from .errors import InvalidInputError
-from .models import ArticleInput
+from ..errors import InvalidInputError
+from ..models import ArticleInput
+from . import _checks as _text
 
 
 @dataclass(frozen=True, slots=True)

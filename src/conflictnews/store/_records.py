@@ -14,8 +14,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
-from .corroborate import ClaimGroup, ControlStatus, PlaceStatus
-from .models import (
+from ..models import (
     Actor,
     ActorKind,
     Article,
@@ -26,6 +25,7 @@ from .models import (
     LocationKind,
     Stance,
 )
+from ._corroborate import ClaimGroup, ControlStatus, PlaceStatus
 
 DEFAULT_LIMIT = 50
 """Page size when none is asked for."""

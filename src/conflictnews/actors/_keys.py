@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ._ids import fold
-from .errors import LexiconError
+from .._ids import fold
+from ..errors import LexiconError
 
 RULES_FILE = "actor_rules.json"
 

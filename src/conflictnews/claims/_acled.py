@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ._claim_lexicon import AcledLexicon
-from .models import Actor
+from ..models import Actor
+from ._lexicon import AcledLexicon
 
 
 def acled_types(
