@@ -50,7 +50,7 @@ from _synthetic import make_world, synthetic_extractions, synthetic_inputs  # no
 from conflictnews._ids import fold  # noqa: E402
 from conflictnews.store import Store  # noqa: E402
 
-API_APP = "api.app:app"
+API_APP = "conflictnews.api.app:app"
 FASTAPI_FLOOR = "benchmarks._floor_apps:fastapi_app"
 ASGI_FLOOR = "benchmarks._floor_apps:asgi_app"
 

@@ -17,10 +17,10 @@ from test_store import (
     store_without_claim_places,
 )
 
-from api.app import create_app
-from api.deps import get_extractor, get_store
-from api.settings import Settings
 from conflictnews import ClaimQuery
+from conflictnews.api.app import create_app
+from conflictnews.api.deps import get_extractor, get_store
+from conflictnews.api.settings import Settings
 from conflictnews.models import ArticleInput, Extraction
 from conflictnews.store import Store
 from conflictnews.store._records import StoredClaim

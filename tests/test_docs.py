@@ -194,7 +194,7 @@ def test_repository_paths_named_in_docs_exist() -> None:
 
 
 def test_deployment_page_names_every_setting() -> None:
-    from api.settings import Settings
+    from conflictnews.api.settings import Settings
     from conflictnews.pipeline import MODEL_ENV
     from conflictnews.places._gazetteer import CACHE_ENV
     from conflictnews.store import DB_ENV

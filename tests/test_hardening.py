@@ -20,9 +20,9 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 import conflictnews
-from api.app import create_app
-from api.settings import Settings
 from conflictnews import ArticleInput, InvalidInputError
+from conflictnews.api.app import create_app
+from conflictnews.api.settings import Settings
 from conflictnews.store import Store
 from conflictnews.text._checks import as_text, looks_like_html
 

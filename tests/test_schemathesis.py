@@ -22,10 +22,10 @@ from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi import checks
 from test_store import HILLTOWN, NORTH, capture_story, denial_story
 
-from api.app import create_app
-from api.deps import get_extractor
-from api.settings import Settings
 from conflictnews._ids import article_id, claim_id
+from conflictnews.api.app import create_app
+from conflictnews.api.deps import get_extractor
+from conflictnews.api.settings import Settings
 from conflictnews.models import Article, ArticleInput, Claim, EventType, Extraction
 from conflictnews.store import Store
 

@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from test_store import HILLTOWN, NORTH, SOUTH, capture_story, denial_story, make_extraction
 
-from api.app import create_app
-from api.deps import get_extractor, get_store
-from api.security import presented_key
-from api.settings import Settings
+from conflictnews.api.app import create_app
+from conflictnews.api.deps import get_extractor, get_store
+from conflictnews.api.security import presented_key
+from conflictnews.api.settings import Settings
 from conflictnews.models import ArticleInput, Extraction, Location
 from conflictnews.store import Store
 

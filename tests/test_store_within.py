@@ -9,9 +9,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from test_store import HILLTOWN, NORTH, make_extraction
 
-from api.app import create_app
-from api.deps import get_store
 from conflictnews import Store
+from conflictnews.api.app import create_app
+from conflictnews.api.deps import get_store
 from conflictnews.models import Location, LocationKind
 from conflictnews.store import _schema
 

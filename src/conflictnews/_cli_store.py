@@ -199,7 +199,7 @@ def serve(
     from .store._store import default_location
 
     err.print(f"serving {default_location()} on http://{host}:{port} (docs: /docs)")
-    from api.settings import Settings
+    from conflictnews.api.settings import Settings
 
     key = Settings().api_key
     if host not in ("127.0.0.1", "localhost", "::1") and not (key and key.get_secret_value()):
@@ -207,7 +207,7 @@ def serve(
             "[yellow]warning:[/yellow] listening beyond loopback without CONFLICTNEWS_API_KEY: "
             "anyone who can reach this port can add articles"
         )
-    uvicorn.run("api.app:app", host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run("conflictnews.api.app:app", host=host, port=port, workers=workers, log_level="info")
 
 
 def register(app: typer.Typer) -> None:
