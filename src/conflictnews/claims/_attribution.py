@@ -15,7 +15,8 @@ from ..actors._keys import rules, split_words
 from ..doc._mentions import ActorMention
 from ..models import Actor, ActorKind
 from ._doc_index import DocIndex, crosses_line
-from ._events import Trigger, clause_verb, is_passive, last_places
+from ._place_anaphora import last_places
+from ._triggers import Trigger, clause_verb, is_passive
 from ._voices import government_of_capital, government_of_place
 
 _PRONOUNS = frozenset(

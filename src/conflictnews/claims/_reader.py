@@ -15,22 +15,13 @@ from . import _attribution as attribution
 from ._acled import acled_types
 from ._dates import DateMention, anchor_date, find_dates
 from ._doc_index import DocIndex
-from ._events import (
-    Trigger,
-    anaphoric_places,
-    clause_verb,
-    drop_containers,
-    drop_reference_points,
-    find_triggers,
-    is_passive,
-    last_places,
-    linked_places,
-    located_later,
-)
+from ._event_places import drop_containers, drop_reference_points, linked_places
 from ._furniture import find_furniture
 from ._lexicon import AcledLexicon, CueLexicon, EventLexicon, FurnitureLexicon
+from ._place_anaphora import anaphoric_places, last_places, located_later
 from ._place_backfill import backfill_places
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
+from ._triggers import Trigger, clause_verb, find_triggers, is_passive
 from ._window import in_dateline, is_descriptor, unit_places, window_places
 
 _FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}

@@ -9,8 +9,8 @@ from spacy.tokens import Token
 
 from ._attribution import Cue
 from ._doc_index import DocIndex
-from ._events import Trigger, clause_verb
 from ._lexicon import CueLexicon
+from ._triggers import Trigger, clause_verb
 
 ASSERTED, DENIED, UNCONFIRMED = "asserted", "denied", "unconfirmed"
 _NEGATIVE_DETS = frozenset({"no", "neither", "nor"})

@@ -14,7 +14,8 @@ import re
 from spacy.tokens import Token
 
 from ._doc_index import DocIndex
-from ._events import CLAUSE_DEPS, Trigger, drop_containers, drop_reference_points
+from ._event_places import CLAUSE_DEPS, drop_containers, drop_reference_points
+from ._triggers import Trigger
 
 _METONYM_POPULATION = 500_000
 """A city this large named as a subject or owner is usually its government ("Moscow said")."""
