@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from conflictnews.claims._acled import acled_types
-from conflictnews.claims._attribution import quote_spans
 from conflictnews.claims._furniture import find_furniture
 from conflictnews.claims._lexicon import (
     acled_lexicon,
@@ -13,6 +12,7 @@ from conflictnews.claims._lexicon import (
     event_lexicon,
     furniture_lexicon,
 )
+from conflictnews.claims._quotes import quote_spans
 from conflictnews.models import Actor, ActorKind, EventType
 
 

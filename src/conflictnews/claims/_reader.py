@@ -11,8 +11,10 @@ from spacy.tokens import Doc, Token
 from .._ids import article_id, claim_id
 from ..doc._mentions import ActorMention, PlaceMention
 from ..models import ActorKind, Claim, EventType, Stance
-from . import _attribution as attribution
 from ._acled import acled_types
+from ._actor_mentions import new_actor
+from ._agent import agent_of
+from ._claimant import according_to, find_cue, speaker_of
 from ._dates import DateMention, anchor_date, find_dates
 from ._doc_index import DocIndex
 from ._event_places import drop_containers, drop_reference_points, linked_places
@@ -20,6 +22,7 @@ from ._furniture import find_furniture
 from ._lexicon import AcledLexicon, CueLexicon, EventLexicon, FurnitureLexicon
 from ._place_anaphora import anaphoric_places, last_places, located_later
 from ._place_backfill import backfill_places
+from ._quotes import quote_spans, quote_speaker
 from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
 from ._triggers import Trigger, clause_verb, find_triggers, is_passive
 from ._window import in_dateline, is_descriptor, unit_places, window_places
@@ -202,7 +205,7 @@ class ClaimReader:
             labels = self._label_lines(ix)
             triggers = [t for t in find_triggers(ix) if ix.line_of[t.token.i] not in labels]
             trigger_tokens = {t.token.i for t in triggers}
-            quotes = attribution.quote_spans(text, self.cues.quote_open, self.cues.quote_close)
+            quotes = quote_spans(text, self.cues.quote_open, self.cues.quote_close)
             drafts: list[Draft] = []
             for trigger in triggers:
                 if self._excluded(trigger, ix, trigger_tokens):
@@ -405,7 +408,7 @@ class ClaimReader:
         if event == "attack" and _done_from_the_air(trigger, ix):
             event = "strike"  # "its aircraft carried out an attack": a strike
         draft = Draft(trigger, event, places, unit, words, locator=locator)
-        draft.agent = attribution.agent_of(trigger, ix)
+        draft.agent = agent_of(trigger, ix)
         if draft.agent is None and source is not None:
             draft.agent = source.agent
         if draft.agent is None and (trigger.nominal or _passive_without_agent(trigger)):
@@ -518,31 +521,31 @@ class ClaimReader:
         self, draft: Draft, ix: DocIndex, quotes: list[tuple[int, int]], drafts: list[Draft]
     ) -> None:
         trigger = draft.trigger
-        cue = attribution.find_cue(trigger, ix)
+        cue = find_cue(trigger, ix)
         if cue is None and draft.locator is not None:
             # The clause that placed the event is the one reported: "... confirmed it was in X".
-            cue = attribution.find_cue(Trigger(draft.locator, trigger.event), ix)
+            cue = find_cue(Trigger(draft.locator, trigger.event), ix)
         draft.stance, draft.hedged = stance_of(trigger, cue, ix)
         claimant: int | None = None
         if cue is not None:
             draft.words.append(cue.token)
             if cue.subject is not None:
-                claimant = attribution.speaker_of(cue.subject, ix)
+                claimant = speaker_of(cue.subject, ix)
                 if claimant is not None and cue.subject.sent == trigger.token.sent:
                     draft.words.append(cue.subject)
             elif cue.passive and cue.lemma in ("report", "confirm", "say") and not draft.hedged:
                 claimant = self._carried_claimant(draft, ix, drafts)
         if claimant is None:
             tokens = ix.unit_tokens(draft.unit)
-            source = attribution.according_to(tokens)
+            source = according_to(tokens)
             if source is not None:
-                claimant = attribution.speaker_of(source, ix)
+                claimant = speaker_of(source, ix)
                 draft.words.append(source)
         if claimant is None:
             offset = trigger.token.idx
             quote = next((q for q in quotes if q[0] < offset < q[1]), None)
             if quote is not None:
-                claimant = attribution.quote_speaker(quote, ix)
+                claimant = quote_speaker(quote, ix)
         if claimant is None:
             claimant = self._embed_author(draft, ix)
         draft.claimant = claimant
@@ -566,8 +569,8 @@ class ClaimReader:
         previous = ix.doc[sentence.start - 1].sent
         if ix.line_of[previous.start] != ix.line_of[draft.trigger.token.i]:
             return None
-        source = attribution.according_to(list(previous))
-        return attribution.speaker_of(source, ix) if source is not None else None
+        source = according_to(list(previous))
+        return speaker_of(source, ix) if source is not None else None
 
     def _embed_author(self, draft: Draft, ix: DocIndex) -> int | None:
         offset = draft.trigger.token.idx
@@ -578,7 +581,7 @@ class ClaimReader:
                 span = ix.span_of(start, start + len(embed.author))
                 if span is None:
                     return None
-                return attribution.new_actor(ix, span.start, span.end, None)
+                return new_actor(ix, span.start, span.end, None)
         return None
 
     # -- pointing back -------------------------------------------------------------------
@@ -631,13 +634,13 @@ class ClaimReader:
             for t in c.subtree
         ]
         if cue.subject is not None:
-            claimant = attribution.speaker_of(cue.subject, ix)
+            claimant = speaker_of(cue.subject, ix)
             words.append(cue.subject)
         else:
             tokens = ix.unit_tokens(unit)
-            source = attribution.according_to(tokens)
+            source = according_to(tokens)
             if source is not None:
-                claimant = attribution.speaker_of(source, ix)
+                claimant = speaker_of(source, ix)
                 words.append(source)
         out = []
         seen: set[tuple[str, tuple[int, ...]]] = set()
@@ -676,7 +679,7 @@ class ClaimReader:
         for word in cue.words[1:2]:
             poss = next((c for c in word.children if c.dep_ == "poss"), None)
             if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
-                owner = attribution.speaker_of(poss, ix)
+                owner = speaker_of(poss, ix)
                 if owner is not None:
                     return ix.actors[owner].actor.id
         return None

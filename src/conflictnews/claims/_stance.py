@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ._attribution import Cue
+from ._claimant import Cue
 from ._doc_index import DocIndex
 from ._lexicon import CueLexicon
 from ._triggers import Trigger, clause_verb
