@@ -1,39 +1,39 @@
-"""Reading claims from one parsed Doc: events, places, attribution, stance, dates."""
+"""Reading claims from one parsed Doc, event word by event word.
+
+`ClaimReader.read` finds the triggers (`_triggers`), drops those that make no claim
+(`_no_claim`), and drafts a claim for each of the others: its places (`_event_places`, else
+an earlier claim of the same event, `_place_anaphora` or the `_window`), its agent (`_agent`),
+the cue it is reported under and its claimant (`_claimant`, `_quotes`), its stance (`_stance`)
+and its date (`_dates`). Denials and doubts that point back add claims about the drafts
+before them (`_pointing_back`); the drafts become Claim records (`_draft`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from .._ids import article_id, claim_id
+from .._ids import article_id
 from ..doc._mentions import ActorMention, PlaceMention
-from ..models import ActorKind, Claim, EventType, Stance
-from ._acled import acled_types
+from ..models import ActorKind, Claim
 from ._actor_mentions import new_actor
 from ._agent import agent_of
 from ._claimant import according_to, find_cue, speaker_of
 from ._dates import DateMention, anchor_date, find_dates
 from ._doc_index import DocIndex
+from ._draft import CASUALTIES, Draft, event_family, to_claims
 from ._event_places import drop_containers, drop_reference_points, linked_places
 from ._furniture import find_furniture
 from ._lexicon import AcledLexicon, CueLexicon, EventLexicon, FurnitureLexicon
+from ._no_claim import label_lines, makes_no_claim
 from ._place_anaphora import anaphoric_places, last_places, located_later
 from ._place_backfill import backfill_places
+from ._pointing_back import pointer_candidates, pointing_back
 from ._quotes import quote_spans, quote_speaker
-from ._stance import ASSERTED, UNCONFIRMED, PointerCue, pointer_cues, stance_of
-from ._triggers import Trigger, clause_verb, find_triggers, is_passive
-from ._window import in_dateline, is_descriptor, unit_places, window_places
-
-_FAMILY = {"capture": "territory", "control": "territory", "strike": "attack"}
-_CASUALTIES = "casualties"
-_LEAD_UP_PREPS = frozenset({"after", "following"})
-_WITHDRAWAL_DECISIONS = frozenset(
-    {"decide", "decision", "order", "maneuver", "manoeuvre", "choose", "agree"}
-)
-_VERBAL = frozenset({VERB, AUX})
+from ._stance import pointer_cues, stance_of
+from ._triggers import Trigger, find_triggers, is_passive
+from ._window import in_dateline, is_descriptor, window_places
 
 
 def _done_from_the_air(trigger: Trigger, ix: DocIndex) -> bool:
@@ -52,62 +52,7 @@ def _done_from_the_air(trigger: Trigger, ix: DocIndex) -> bool:
     return subject.lemma_.lower() in remote or subject.lower_.removesuffix("s") in remote
 
 
-def _note_on_its_sentence(cue: PointerCue, ix: DocIndex) -> bool:
-    """ ", a claim that could not be verified": an indefinite note on its own sentence."""
-    for word in cue.token.sent:
-        if (
-            word.dep_ in ("appos", "npadvmod", "dep")
-            and word.lemma_.lower() in ix.cues.claim_nouns
-            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in word.children)
-        ):
-            return word.i < cue.token.i and any(t.i == cue.token.i for t in word.subtree)
-    return False
-
-
-_COUNT_WORDS = frozenset({"figure", "tally", "toll", "count"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
-_REALIS_INFINITIVE = frozenset(
-    {
-        "force",
-        "manage",
-        "say",
-        "report",
-        "believe",
-        "appear",
-        "seem",
-        "claim",
-        "allege",
-        "think",
-        "understand",
-        "rumour",
-        "rumor",
-        "suspect",
-        "know",
-        "continue",
-        "begin",
-        "start",
-        "compel",
-        "oblige",
-    }
-)
-
-
-@dataclass
-class Draft:
-    """A claim being read: its words, places, cue and who is involved."""
-
-    trigger: Trigger
-    event: str
-    places: list[int]
-    unit: int
-    words: list[Token]
-    stance: str = ASSERTED
-    hedged: bool = False
-    claimant: int | None = None
-    agent: int | None = None
-    date: DateMention | None = None
-    derived: bool = False
-    locator: Token | None = None
 
 
 def _claims_responsibility(trigger: Trigger, cue: Token) -> bool:
@@ -130,10 +75,6 @@ def _claims_responsibility(trigger: Trigger, cue: Token) -> bool:
 def _passive_without_agent(trigger: Trigger) -> bool:
     token = trigger.token
     return is_passive(token) and not any(c.dep_ == "agent" for c in token.children)
-
-
-def _family(event: str) -> str:
-    return _FAMILY.get(event, event)
 
 
 class ClaimReader:
@@ -202,116 +143,40 @@ class ClaimReader:
         known = len(ix.actors)
         try:
             anchor = anchor_date(text, published)
-            labels = self._label_lines(ix)
+            labels = label_lines(ix)
             triggers = [t for t in find_triggers(ix) if ix.line_of[t.token.i] not in labels]
             trigger_tokens = {t.token.i for t in triggers}
             quotes = quote_spans(text, self.cues.quote_open, self.cues.quote_close)
             drafts: list[Draft] = []
             for trigger in triggers:
-                if self._excluded(trigger, ix, trigger_tokens):
+                if makes_no_claim(trigger, ix, trigger_tokens):
                     continue
                 draft = self._draft(trigger, ix, drafts)
                 if draft is None:
                     continue
                 self._attribute(draft, ix, quotes, drafts)
                 drafts.append(draft)
-            for unit, tokens in self._pointer_candidates(ix).items():
+            for unit, tokens in pointer_candidates(ix).items():
                 for cue in pointer_cues(tokens, ix, trigger_tokens):
-                    drafts += self._pointing_back(cue, unit, ix, drafts)
+                    drafts += pointing_back(
+                        cue,
+                        unit,
+                        ix,
+                        drafts,
+                        place_ids=self._ix_place_ids,
+                        anaphora_units=self.anaphora_units,
+                    )
             drafts.sort(key=lambda d: d.words[0].i)
             for draft in drafts:
                 draft.date = self._date(draft, ix, anchor)
-            claims = self._claims(drafts, ix, article_id(text))
+            claims = to_claims(drafts, ix, article_id(text), self.acled)
             used = {c for d in drafts for c in (d.claimant, d.agent) if c is not None}
             added = [ix.actors[i] for i in sorted(used) if i >= known]
         finally:
             ix.release()
         return claims, added, extra_places
 
-    # -- units ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _pointer_candidates(ix: DocIndex) -> dict[int, list[Token]]:
-        """Words that may deny or doubt earlier claims, by unit."""
-        units: dict[int, list[Token]] = {}
-        for i in ix.with_ids(ix.cues.pointer_cue_ids):
-            token = ix.doc[i]
-            if not ix.in_furniture(token):
-                units.setdefault(ix.unit_of[i], []).append(token)
-        return units
-
-    @staticmethod
-    def _label_lines(ix: DocIndex) -> set[int]:
-        """Section labels inside the body ("Offensive in the east"): short lines with no verb
-        and no closing punctuation. They name a topic rather than claim an event. The
-        headline (first line) is kept: it does make claims."""
-        lines: dict[int, list[int]] = {}
-        for i, line in enumerate(ix.line_of):
-            if not ix.is_space[i]:
-                lines.setdefault(line, []).append(i)
-        labels = set()
-        for number, indices in list(lines.items())[1:]:
-            if len(indices) > 12 or any(ix.pos_ids[i] in _VERBAL for i in indices):
-                continue
-            if ix.doc[indices[-1]].text not in (".", "!", "?", '"', "”", ":", "»"):
-                labels.add(number)
-        return labels
-
     # -- events and places ---------------------------------------------------------------
-
-    def _excluded(self, trigger: Trigger, ix: DocIndex, trigger_tokens: set[int]) -> bool:
-        token = trigger.token
-        sentence = token.sent.text.rstrip()
-        if sentence.endswith("?"):
-            return True
-        if (
-            trigger.nominal
-            and token.dep_ == "pobj"
-            and token.head.lower_ in self.cues.background_preps
-            and not (token.head.lower_ in _LEAD_UP_PREPS and trigger.event in ("attack", "strike"))
-        ):
-            # "amid the war", "since the invasion" set the scene; "took X after fierce
-            # battles" tells of the fighting that led to the capture, at the same place.
-            return True
-        if trigger.nominal and self._under_irrealis_noun(token, ix):
-            return True  # "at risk of an attack", "no details on casualties"
-        if (
-            trigger.nominal
-            and token.dep_ in ("dobj", "nsubjpass")
-            and token.head.i in trigger_tokens
-        ):
-            return True  # "repelled the attack", "launched attacks": the verb is the event
-        verb = token if not trigger.nominal else clause_verb(token)
-        if (
-            not trigger.nominal
-            and token.tag_ == "VBG"
-            and token.dep_ == "advcl"
-            and any(c.lower_ == "while" for c in token.children)
-        ):
-            return True  # "while fighting on X": a backdrop, not a reported event
-        node = verb
-        for _ in range(6):
-            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-            if aux & self.cues.irrealis_modals:
-                return True
-            if (
-                "to" in aux
-                or node.dep_ in ("xcomp", "acl")
-                and any(c.lower_ == "to" for c in node.children)
-            ):
-                head = node.head.lemma_.lower()
-                if trigger.event == "withdraw" and head in _WITHDRAWAL_DECISIONS:
-                    break  # a pull-out is announced as a decision or an order to pull out
-                if head in self.cues.irrealis_heads or (
-                    node.dep_ == "advcl" and head not in _REALIS_INFINITIVE
-                ):
-                    return True
-                if head not in _REALIS_INFINITIVE and node.dep_ in ("acl", "advcl"):
-                    return True
-            if node.dep_ not in ("xcomp", "conj", "acl", "advcl") or node.head.i == node.i:
-                break
-            node = node.head
-        return False
 
     def _names_another_object(self, trigger: Trigger, ix: DocIndex) -> bool:
         """ "the fall of the regime", "the capture of 20 soldiers": an event noun whose "of"
@@ -325,20 +190,6 @@ class ClaimReader:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() not in nouns:
                     return not any(ix.place_of(t) is not None for t in obj.subtree)
-        return False
-
-    def _under_irrealis_noun(self, token: Token, ix: DocIndex) -> bool:
-        node = token
-        for _ in range(4):
-            if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX"):
-                return False
-            node = node.head
-            if node.lemma_.lower() in self.cues.irrealis_heads:
-                return True
-            if node.lemma_.lower() in self.cues.unconfirmed_nouns:
-                return False  # "no confirmation of the capture": a claim left unconfirmed
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
-                return True  # "no details on casualties", "no word of fighting"
         return False
 
     def _draft(self, trigger: Trigger, ix: DocIndex, drafts: list[Draft]) -> Draft | None:
@@ -362,11 +213,11 @@ class ClaimReader:
                 places, pointer = anaphoric_places(trigger, ix, token.i)
             if not places:
                 places, locator = located_later(trigger, ix)
-            if not places and trigger.event == _CASUALTIES:
+            if not places and trigger.event == CASUALTIES:
                 toll_of = self._event_just_before(token, ix, drafts)
                 if toll_of is not None:
                     places = list(toll_of.places)
-                    if _family(toll_of.event) == "attack":
+                    if event_family(toll_of.event) == "attack":
                         source = toll_of  # the attacker's toll; after a repel, whose is unclear
             if not places and not self._names_another_object(trigger, ix):
                 places = window_places(
@@ -380,7 +231,7 @@ class ClaimReader:
         if (
             not places
             and trigger.weak
-            and trigger.event == _CASUALTIES
+            and trigger.event == CASUALTIES
             and not any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children)
         ):
             # "The army said the toll was 21": a toll, a vague word alone, still counts the
@@ -388,7 +239,7 @@ class ClaimReader:
             toll_of = self._event_just_before(token, ix, drafts)
             if toll_of is not None:
                 places = list(toll_of.places)
-                if _family(toll_of.event) == "attack":
+                if event_family(toll_of.event) == "attack":
                     source = toll_of  # the attacker's toll; after a repel, whose is unclear
         if not places:
             return None
@@ -451,7 +302,7 @@ class ClaimReader:
         """ "the attack", "this offensive": the most recent claim of the same kind of event."""
         token = trigger.token
         noun: Token | None = None
-        family = _family(trigger.event)
+        family = event_family(trigger.event)
         if trigger.nominal:
             noun = token
         else:
@@ -461,7 +312,7 @@ class ClaimReader:
                     and child.lemma_.lower() in self.events.nouns
                 ):
                     noun = child
-                    family = _family(self.events.nouns[child.lemma_.lower()])
+                    family = event_family(self.events.nouns[child.lemma_.lower()])
         if noun is None:
             return None
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
@@ -480,13 +331,13 @@ class ClaimReader:
                 continue  # "the strikes" name air or artillery fire, never a ground attack
             if (
                 trigger.event == "attack"
-                and draft.event == _CASUALTIES
+                and draft.event == CASUALTIES
                 and draft.agent is not None
                 and unit - draft.unit <= 1
                 and draft.trigger.token.i < token.i
             ):
                 return draft  # "Militants killed 26 near X. ... denied any role in the attack"
-            if _family(draft.event) == family and draft.trigger.token.i < token.i:
+            if event_family(draft.event) == family and draft.trigger.token.i < token.i:
                 return draft
         return None
 
@@ -499,7 +350,7 @@ class ClaimReader:
         for draft in reversed(drafts):
             if draft.unit < unit - 1:
                 return None
-            if draft.trigger.token.i < token.i and _family(draft.event) != _CASUALTIES:
+            if draft.trigger.token.i < token.i and event_family(draft.event) != CASUALTIES:
                 start = draft.trigger.token.idx
                 if "\n" in ix.text[start : token.idx]:
                     return None
@@ -509,7 +360,7 @@ class ClaimReader:
     def _same_event_before(self, draft: Draft, drafts: list[Draft]) -> Draft | None:
         ids = {self._ix_place_ids[p] for p in draft.places}
         for earlier in reversed(drafts):
-            if _family(earlier.event) != _family(draft.event) or earlier.agent is None:
+            if event_family(earlier.event) != event_family(draft.event) or earlier.agent is None:
                 continue
             if ids & {self._ix_place_ids[p] for p in earlier.places}:
                 return earlier
@@ -584,106 +435,6 @@ class ClaimReader:
                 return new_actor(ix, span.start, span.end, None)
         return None
 
-    # -- pointing back -------------------------------------------------------------------
-
-    def _pointing_back(
-        self, cue: PointerCue, unit: int, ix: DocIndex, drafts: list[Draft]
-    ) -> list[Draft]:
-        owner = self._pointer_owner(cue, ix)
-
-        def eligible(d: Draft) -> bool:
-            if d.stance != ASSERTED or d.derived:
-                return False
-            if owner is None:
-                return True
-            return d.claimant is not None and ix.actors[d.claimant].actor.id == owner
-
-        targets = [
-            d for d in drafts if d.unit == unit and d.trigger.token.i < cue.token.i and eligible(d)
-        ]
-        if not targets and _note_on_its_sentence(cue, ix):
-            return []  # "X used human shields, a claim that could not be verified": no event
-        named = self._named_in_unit(unit, ix)
-        if named and not targets:
-            # "If confirmed, X would be ...": the doubt is about the claims on X, even when
-            # claims about other places came in between.
-            targets = [
-                d
-                for d in drafts
-                if 0 < unit - d.unit <= self.anaphora_units
-                and eligible(d)
-                and named & {self._ix_place_ids[p] for p in d.places}
-            ]
-        if not targets:
-            for back in range(1, self.anaphora_units + 1):
-                targets = [d for d in drafts if d.unit == unit - back and eligible(d)]
-                if targets:
-                    break
-        if not targets:
-            return []
-        if any(w.lemma_.lower() in _COUNT_WORDS for w in cue.words):
-            # "The figure could not be verified": the toll, not the fighting that caused it
-            tolls = [d for d in targets if d.event == _CASUALTIES]
-            targets = tolls or targets
-        claimant: int | None = None
-        words = list(cue.words)
-        words += [
-            t
-            for c in cue.token.children
-            if c.dep_ not in ("conj", "cc", "punct", "ccomp")
-            for t in c.subtree
-        ]
-        if cue.subject is not None:
-            claimant = speaker_of(cue.subject, ix)
-            words.append(cue.subject)
-        else:
-            tokens = ix.unit_tokens(unit)
-            source = according_to(tokens)
-            if source is not None:
-                claimant = speaker_of(source, ix)
-                words.append(source)
-        out = []
-        seen: set[tuple[str, tuple[int, ...]]] = set()
-        for target in targets:
-            if claimant is not None and target.claimant == claimant:
-                continue
-            places = [p for p in target.places if self._ix_place_ids[p] in named]
-            places = places or list(target.places)
-            key = (target.event, tuple(places))
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(
-                Draft(
-                    trigger=target.trigger,
-                    event=target.event,
-                    places=places,
-                    unit=unit,
-                    words=words,
-                    stance=cue.stance,
-                    hedged=cue.stance == UNCONFIRMED,
-                    claimant=claimant,
-                    agent=target.agent,
-                    derived=True,
-                )
-            )
-        return out
-
-    def _named_in_unit(self, unit: int, ix: DocIndex) -> set[str]:
-        """Ids of the places a unit names as settings (not speakers or owners)."""
-        return {self._ix_place_ids[i] for i in unit_places(ix, unit)}
-
-    @staticmethod
-    def _pointer_owner(cue: PointerCue, ix: DocIndex) -> str | None:
-        """Whose claims a pointer names: "the RSF's version", "the army's account"."""
-        for word in cue.words[1:2]:
-            poss = next((c for c in word.children if c.dep_ == "poss"), None)
-            if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
-                owner = speaker_of(poss, ix)
-                if owner is not None:
-                    return ix.actors[owner].actor.id
-        return None
-
     # -- dates ---------------------------------------------------------------------------
 
     def _date(self, draft: Draft, ix: DocIndex, anchor: dt.date | None) -> DateMention | None:
@@ -705,46 +456,3 @@ class ClaimReader:
                 for d in find_dates(ix.text[embed.end :], anchor):
                     return d
         return None
-
-    # -- output --------------------------------------------------------------------------
-
-    def _claims(self, drafts: list[Draft], ix: DocIndex, art: str) -> list[Claim]:
-        claims: list[Claim] = []
-        seen: set[tuple[int, str, str, str, int | None]] = set()
-        for draft in drafts:
-            tokens = [w for w in draft.words if ix.unit_of[w.i] == draft.unit] or draft.words[:1]
-            start = min(t.idx for t in tokens)
-            end = max(t.idx + len(t.text) for t in tokens)
-            first, last = ix.unit_bounds(draft.unit)
-            sentence = ix.text[ix.starts[first] : ix.starts[last] + len(ix.doc[last].text)]
-            claimant = ix.actors[draft.claimant].actor if draft.claimant is not None else None
-            agent = ix.actors[draft.agent].actor if draft.agent is not None else None
-            context = ix.words_between(first, last + 1)
-            acled = acled_types(draft.event, agent, context, self.acled)
-            for place in draft.places:
-                location = ix.places[place].location
-                key = (draft.unit, draft.event, location.id, draft.stance, draft.claimant)
-                if key in seen:
-                    continue
-                seen.add(key)
-                ids = [location.id]
-                claims.append(
-                    Claim(
-                        id=claim_id(art, start, end, draft.event, draft.stance, ids),
-                        article_id=art,
-                        text=sentence,
-                        start=start,
-                        end=end,
-                        event=EventType(draft.event),
-                        stance=Stance(draft.stance),
-                        hedged=draft.hedged,
-                        claimant=claimant.id if claimant else None,
-                        agent=agent.id if agent else None,
-                        places=ids,
-                        date=draft.date.value if draft.date else None,
-                        date_text=draft.date.text if draft.date else None,
-                        acled_event_type=acled[0],
-                        acled_sub_event_type=acled[1],
-                    )
-                )
-        return claims
