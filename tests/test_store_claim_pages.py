@@ -23,9 +23,9 @@ from conflictnews import ClaimQuery
 from conflictnews.errors import InvalidQueryError, StoreError
 from conflictnews.models import Extraction, Location
 from conflictnews.store import Store, _schema
+from conflictnews.store._claim_reads import _claims_query, _SearchShape
 from conflictnews.store._prepared import Reader, prepare
 from conflictnews.store._records import ClaimPage, StoredClaim
-from conflictnews.store._store import _claims_query, _SearchShape
 
 TWIN_EAST = Location(id="geonames:9000010", name="Twinford", mentions=["Twinford"])
 TWIN_WEST = Location(id="geonames:9000011", name="Twinford", mentions=["Twinford"])
