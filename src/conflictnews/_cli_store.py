@@ -46,7 +46,7 @@ def _parse_date(value: str | None, name: str) -> dt.date | None:
 
 
 def _open_store(db: str | None):  # type: ignore[no-untyped-def]
-    from .store._store import Store
+    from .store import Store
 
     try:
         return Store(db)
@@ -90,6 +90,7 @@ def ingest(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
 ) -> None:
     """Extract claims from articles and store them; already stored articles are skipped."""
+    from .ingest import ingest as ingest_into
     from .pipeline import load_pipeline
 
     date = _parse_date(published, "--published")
@@ -117,8 +118,12 @@ def ingest(
                 progress.console.print(f"[red]failed:[/red] {label}: {message}")
             progress.update(task, advance=1, last=f"{outcome} {Path(label).name}")
 
-        summary = store.ingest(
-            iter_sources(paths, published=date), n_process=n_process, nlp=nlp, progress=on_item
+        summary = ingest_into(
+            store,
+            iter_sources(paths, published=date),
+            n_process=n_process,
+            nlp=nlp,
+            progress=on_item,
         )
     table = Table(title=f"ingest into {store.url}")
     for column in ("new articles", "already known", "failed", "claims stored"):
@@ -196,7 +201,7 @@ def serve(
 
     if db is not None:
         os.environ["CONFLICTNEWS_DB"] = db
-    from .store._store import default_location
+    from .store._engine import default_location
 
     err.print(f"serving {default_location()} on http://{host}:{port} (docs: /docs)")
     from conflictnews.api.settings import Settings
