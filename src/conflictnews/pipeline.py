@@ -48,7 +48,7 @@ _cache: dict[tuple[str, float | None], Language] = {}
 
 def _register_components() -> None:
     # Importing these modules registers their @Language.factory components.
-    from .actors import _registry  # noqa: F401
+    from .actors import _component as _actors  # noqa: F401
     from .claims import _component  # noqa: F401
     from .places import _component as _places  # noqa: F401
     from .text import _lines  # noqa: F401
@@ -150,7 +150,7 @@ def _collect_actors(mentions: list[ActorMention], claims: list[Claim]) -> list[A
     missing = {c.claimant for c in claims} | {c.agent for c in claims}
     missing -= set(by_id) | {None}
     if missing:
-        from .actors._registry import actor_by_id
+        from .actors import actor_by_id
 
         for actor_id in sorted(a for a in missing if a is not None):
             known = actor_by_id(actor_id)

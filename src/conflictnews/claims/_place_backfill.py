@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from .._ids import slugify
 from ..doc._mentions import ActorMention, PlaceMention
 from ..models import Location, LocationKind
+from ..places import resolve_places
 from ..places._resolver import only_describes
 
 _SETTLEMENT_HEADS = frozenset({"village", "town", "city", "settlement", "hamlet", "locality"})
@@ -94,8 +95,6 @@ def _national_territory(
             demonyms.append((start, start + len(adjective.text)))
     if not found:
         return []
-    from ..places import resolve_places
-
     out = []
     for (start, end), location in zip(found, resolve_places(text, demonyms), strict=True):
         if location is not None and location.kind is LocationKind.COUNTRY:

@@ -13,6 +13,7 @@ import sqlite3
 from .._ids import fold
 from ..errors import ConflictNewsError
 from ..models import Location, LocationKind
+from ..places._gazetteer import ALTERNATE, PRIMARY, gazetteer
 
 
 def government_of_place(location: Location) -> str | None:
@@ -26,8 +27,6 @@ def government_of_place(location: Location) -> str | None:
 def government_of_capital(name: str) -> str | None:
     """The government a national capital's name speaks for ("Kyiv" -> "Government of
     Ukraine"), or None when the name is no capital the gazetteer knows."""
-    from ..places._gazetteer import ALTERNATE, PRIMARY, gazetteer
-
     try:
         gaz = gazetteer()
         for index, how in gaz.lookup(fold(name)):

@@ -1,4 +1,4 @@
-"""Actors: a canonical lexicon and the ``conflictnews_actors`` spaCy component.
+"""Which actor a name denotes: the lexicon's, one of the article's, or a new one.
 
 The lexicon (``data/actors.json``) lists armies, ministries, security services, armed
 groups, governments, officials, monitors and news outlets of many wars, each with a kind,
@@ -10,14 +10,14 @@ and "Andrey Yusov".
 Ids are ``actor:<slug>``, stable across articles and runs: a lexicon actor's id is fixed in
 the data file; any other name gets the slug of the name without leading determiners and
 quantifiers ("Some media outlets" -> ``actor:media-outlets``, with "Some media outlets"
-kept as an alias).
+kept as an alias). Actors made for such names are remembered (a bounded registry) so that
+`actor_by_id` finds them later in the process.
 
 Library functions:
     `lookup_actor` -- the lexicon actor for a name, or None.
     `resolve_actor` -- the lexicon actor, an actor of the context, or a new actor.
     `actor_by_id` -- the actor with an id: from the lexicon, or one `resolve_actor` made.
     `military_of` -- the armed forces of a people ("Ukrainians" -> Armed Forces of Ukraine).
-    `actor_at` -- the actor mention of a processed Doc at some characters.
 """
 
 from __future__ import annotations
@@ -27,19 +27,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from ..doc._extensions import register_extensions
-from ..doc._mentions import ActorMention, get_actors, get_places, set_actors
 from ..errors import InvalidInputError
 from ..models import Actor, ActorKind
-from ._component import context_map, find_actor_mentions
+from ._finder import context_map
 from ._guess import unknown_actor
 from ._keys import bag, name_keys, strip_determiners
-from ._lexicon import Lexicon, default_lexicon, lexicon_at
-
-register_extensions()
+from ._lexicon import default_lexicon
 
 _REGISTRY_SIZE = 10_000
 _registry: OrderedDict[str, Actor] = OrderedDict()
@@ -202,86 +195,3 @@ def _state_military(government: Actor) -> Actor | None:
         if forces is not None and forces.kind is ActorKind.MILITARY:
             return forces
     return None
-
-
-def actor_at(doc: Doc, start: int, end: int) -> ActorMention | None:
-    """The actor mention of a processed Doc that overlaps the characters ``start:end`` most.
-
-    Args:
-        doc: A Doc that went through the ``conflictnews_actors`` component.
-        start: Start character offset.
-        end: End character offset (exclusive).
-
-    Returns:
-        The mention, or None when no mention overlaps.
-    """
-    best: tuple[int, ActorMention] | None = None
-    for mention in get_actors(doc):
-        overlap = min(end, mention.end) - max(start, mention.start)
-        if overlap > 0 and (best is None or overlap > best[0]):
-            best = (overlap, mention)
-    return best[1] if best else None
-
-
-class ActorFinder:
-    """Finds actor mentions; leaves them on ``doc._.cn_actors`` (see `set_actors`).
-
-    Args:
-        lexicon: Canonical actors to match.
-        keep_unknown: Keep named entities the lexicon does not know as new actors.
-        entity_labels: Entity labels that may name actors.
-    """
-
-    def __init__(
-        self,
-        lexicon: Lexicon,
-        *,
-        keep_unknown: bool = True,
-        entity_labels: Iterable[str] = ("ORG", "PERSON", "NORP"),
-    ) -> None:
-        self.lexicon = lexicon
-        self.keep_unknown = keep_unknown
-        self.entity_labels = tuple(entity_labels)
-
-    def __call__(self, doc: Doc) -> Doc:
-        mentions = find_actor_mentions(
-            doc,
-            self.lexicon,
-            get_places(doc),
-            keep_unknown=self.keep_unknown,
-            labels=self.entity_labels,
-        )
-        set_actors(doc, mentions)
-        return doc
-
-
-@Language.factory(
-    "conflictnews_actors",
-    default_config={
-        "lexicon_path": None,
-        "keep_unknown": True,
-        "entity_labels": ["ORG", "PERSON", "NORP"],
-    },
-)
-def make_actor_finder(
-    nlp: Language,
-    name: str,
-    lexicon_path: str | None,
-    keep_unknown: bool,
-    entity_labels: list[str],
-) -> ActorFinder:
-    """Build the ``conflictnews_actors`` component.
-
-    Args:
-        nlp: The pipeline.
-        name: Component name.
-        lexicon_path: A JSON actor lexicon to use instead of the shipped one (same format
-            as ``conflictnews/data/actors.json``).
-        keep_unknown: Keep ORG/PERSON/NORP entities the lexicon does not know.
-        entity_labels: Entity labels that may name actors.
-
-    Raises:
-        LexiconError: The lexicon file is missing or malformed.
-    """
-    lexicon = lexicon_at(lexicon_path) if lexicon_path else default_lexicon()
-    return ActorFinder(lexicon, keep_unknown=keep_unknown, entity_labels=entity_labels)
