@@ -4,7 +4,8 @@
 prepositional phrases, never across a line break; `find_subject` is the subject of a verb,
 climbing conjuncts and complements, past a date or a dateline the parse made the subject
 ("KHARTOUM, March 3 - Sudan's army said"), or a headline it read as one. Shared by the
-claimant (`_claimant`, `_quotes`) and the agent (`_agent`).
+readings of the claimant (`_claimant`, `_quotes`) and the agent (`_agent`), and by
+`_actor_mentions`.
 """
 
 from __future__ import annotations
