@@ -67,7 +67,7 @@ def domain_examples(gold_path: str, articles: str) -> list[tuple[int, list[float
     from conflictnews._ids import fold
     from conflictnews.pipeline import load_pipeline
     from conflictnews.places._finder import find_places
-    from conflictnews.places._gazetteer import km_between
+    from conflictnews.places._record import km_between
 
     places = json.loads(Path(gold_path).read_text(encoding="utf-8"))["places"]
     gold = {fold(p["name"]): p for p in places}

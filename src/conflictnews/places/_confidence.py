@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..errors import LexiconError
-from ._gazetteer import ALTERNATE, CONTINENT, COUNTRY, DERIVED, DISTRICT, FEATURE, REGION
+from ._record import ALTERNATE, CONTINENT, COUNTRY, DERIVED, DISTRICT, FEATURE, REGION
 
 SPELLING_MATCH = 3
 """Match strengths from here on are spelling variants or edit-distance matches."""

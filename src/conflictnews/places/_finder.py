@@ -18,8 +18,9 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .._ids import fold
-from ._gazetteer import COUNTRY, PRIMARY, REGION, Gazetteer, gazetteer, km_between
+from ._gazetteer import COUNTRY, PRIMARY, REGION, Gazetteer, gazetteer
 from ._lexicon import PlaceLexicon, place_lexicon
+from ._record import km_between
 from ._resolver import (
     DISTRICT_HINT,
     REGION_HINT,
