@@ -23,8 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from conflictnews.places._choices import choose as _choose
+from conflictnews.places._choices import evidence_for
 from conflictnews.places._confidence import FEATURES
-from conflictnews.places._resolver import Query, _choose, evidence_for
+from conflictnews.places._query import Query
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src/conflictnews/data/places_confidence.json"
 

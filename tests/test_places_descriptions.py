@@ -9,8 +9,8 @@ from conflictnews.doc._extensions import register_extensions
 from conflictnews.doc._mentions import get_places
 from conflictnews.pipeline import _load_base
 from conflictnews.places import _component
+from conflictnews.places._candidates import candidates_for
 from conflictnews.places._gazetteer import gazetteer
-from conflictnews.places._resolver import candidates_for
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conflictnews import LocationKind, resolve_places
+from conflictnews.places._candidates import candidates_for
 from conflictnews.places._confidence import pipeline_min_confidence
 from conflictnews.places._gazetteer import gazetteer
-from conflictnews.places._resolver import candidates_for
 
 # These tests pin the readings the claims pipeline keeps (its threshold); the default of
 # resolve_places itself is tested in test_places_confidence.py.

@@ -9,18 +9,18 @@ from spacy.tokens import Doc
 
 from ..doc._extensions import register_extensions
 from ..doc._mentions import PlaceMention, set_places
+from ._choices import kept_records, resolve_choices
 from ._confidence import pipeline_min_confidence
-from ._containment import contained_location, containers
+from ._containment import containers
+from ._cues import only_describes
 from ._finder import find_places
-from ._gazetteer import FEATURE, KIND_NAMES, Record, gazetteer
+from ._gazetteer import gazetteer
 from ._lexicon import place_lexicon
+from ._query import Query, split_type_word
+from ._record import FEATURE, KIND_NAMES, Record
 from ._resolver import (
-    Query,
-    _split_type_word,
     checked_min_confidence,
-    kept_records,
-    only_describes,
-    resolve_choices,
+    contained_location,
     to_location,
     unresolved_location,
 )
@@ -91,7 +91,7 @@ _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 def _names_a_group(text: str, q: Query) -> bool:
     """An unresolved name that qualifies fighters ("Fano militia forces", "M23 rebels") or
     is a bare acronym ("TNLA", "M23"): the name of an armed group, not of a place."""
-    if _ACRONYM.match(_split_type_word(q.text)[0]):
+    if _ACRONYM.match(split_type_word(q.text)[0]):
         return True  # "TNLA", "M23", "SDF territory"
     words = _NEXT_WORDS.match(text, q.end)
     heads = place_lexicon().group_heads

@@ -14,23 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .._ids import slugify
-from ..models import Location, LocationKind
-from ._gazetteer import COUNTRY, DISTRICT, REGION, SETTLEMENT, Record, gazetteer
+from ._candidates import named_area
+from ._cues import is_generic_quarter, stated_distance
+from ._gazetteer import gazetteer
 from ._lexicon import place_lexicon
-from ._resolver import (
-    DISTRICT_HINT,
-    REGION_HINT,
-    SETTLEMENT_HINT,
-    Query,
-    _km,
-    _split_type_word,
-    _strip,
-    is_generic_quarter,
-    named_area,
-    stated_distance,
-    to_location,
-)
+from ._query import REGION_HINT, Query, split_type_word, strip_mention
+from ._record import COUNTRY, DISTRICT, REGION, SETTLEMENT, Record, km_apart
 
 NEAR_KM = 50.0
 """A place said to lie this close to a named one borrows its point."""
@@ -79,7 +68,7 @@ def _is_feature(surface: str, following: str) -> bool:
     """ "Shevchenko Street", "Al-Shifa hospital", "the Zamzam camp": a local feature word in or
     right after the name."""
     lex = place_lexicon()
-    words = [w.lower().strip(".,") for w in _strip(surface).split()]
+    words = [w.lower().strip(".,") for w in strip_mention(surface).split()]
     after = re.match(r"\s*([A-Za-z]+)", following)
     return any(w in lex.feature_words for w in words[1:]) or bool(
         after and after.group(1).lower() in lex.feature_words
@@ -190,7 +179,7 @@ def _focus(chosen: list[Record | None]) -> tuple[Record | None, bool]:
     if focus is None:
         return None, False
     areas = [rec for rec in resolved if rec.kind in _AREAS]
-    near = sum(_km(rec, focus) <= CLUSTER_KM for rec in areas)
+    near = sum(km_apart(rec, focus) <= CLUSTER_KM for rec in areas)
     return focus, near >= CLUSTER_SHARE * len(areas)
 
 
@@ -272,7 +261,7 @@ def _across_a_border(
 
 def _bare(q: Query) -> str:
     """A mention's name without its type word, as compared across mentions."""
-    return _split_type_word(_strip(q.text))[0].lower()
+    return split_type_word(strip_mention(q.text))[0].lower()
 
 
 def _more_specific(named: Record, container: Record | None) -> Record | None:
@@ -282,30 +271,3 @@ def _more_specific(named: Record, container: Record | None) -> Record | None:
     if named.kind == SETTLEMENT and named.country_code == container.country_code:
         return None
     return container
-
-
-def contained_location(q: Query, container: Record) -> Location:
-    """A place the gazetteer does not hold, at the point of the place containing it."""
-    outer = to_location(container, q.text)
-    name, _ = _split_type_word(_strip(q.text))
-    name = name or q.text
-    kind = {
-        DISTRICT_HINT: LocationKind.DISTRICT,
-        SETTLEMENT_HINT: LocationKind.SETTLEMENT,
-    }.get(q.hint or "", LocationKind.FEATURE)
-    area = named_area(gazetteer(), q)
-    if area is not None and area[0].index == container.index:
-        # A known area ("Karabakh") goes by its main name ("Nagorno-Karabakh").
-        name = area[2]
-        kind = LocationKind.REGION if area[1] == REGION else LocationKind.FEATURE
-    return Location(
-        id=f"place:{slugify(name)}",
-        name=name,
-        kind=kind,
-        country_code=outer.country_code,
-        admin1=outer.admin1,
-        lat=outer.lat,
-        lon=outer.lon,
-        mentions=[q.text],
-        within=outer.id,
-    )

@@ -18,17 +18,11 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .._ids import fold
+from ._candidates import candidates_for, is_people
 from ._gazetteer import COUNTRY, PRIMARY, REGION, Gazetteer, gazetteer
 from ._lexicon import PlaceLexicon, place_lexicon
+from ._query import DISTRICT_HINT, REGION_HINT, SETTLEMENT_HINT, Query
 from ._record import km_between
-from ._resolver import (
-    DISTRICT_HINT,
-    REGION_HINT,
-    SETTLEMENT_HINT,
-    Query,
-    candidates_for,
-    is_people,
-)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})

@@ -50,3 +50,20 @@ def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
     )
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_RADIANS = math.pi / 180
+
+
+def km_apart(a: Record, b: Record) -> float:
+    """Great-circle distance in km between two records' points (infinite without a point)."""
+    # km_between, inlined: the context passes call this for every candidate and neighbour.
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    h = (
+        math.sin((b.lat - a.lat) * _RADIANS / 2) ** 2
+        + math.cos(a.lat * _RADIANS)
+        * math.cos(b.lat * _RADIANS)
+        * math.sin((b.lon - a.lon) * _RADIANS / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
