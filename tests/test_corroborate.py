@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from test_store import HILLTOWN, NORTH, SOUTH, capture_story, denial_story, make_extraction
@@ -65,7 +64,7 @@ def test_syndicated_copy_is_a_near_duplicate_and_a_different_story_is_not() -> N
     assert len(shingle_hashes("Two words")) == 1
 
 
-def test_store_groups_copies_and_counts_them_as_one_source(tmp_path: Path) -> None:
+def test_store_groups_copies_and_counts_them_as_one_source(db_location: str) -> None:
     def wire(outlet: str, prefix: str) -> object:
         text = f"{prefix}\n{WIRE_STORY} The Northern Army captured Hilltown, the agency said."
         return make_extraction(
@@ -83,7 +82,7 @@ def test_store_groups_copies_and_counts_them_as_one_source(tmp_path: Path) -> No
             source=outlet,
         )
 
-    with Store(tmp_path / "c.db") as store:
+    with Store(db_location) as store:
         first = store.add(wire("Outlet One", "Front news"))  # type: ignore[arg-type]
         second = store.add(wire("Outlet Two", "Front news today"))  # type: ignore[arg-type]
         assert second.new and second.copy_of == first.article_id
@@ -94,8 +93,8 @@ def test_store_groups_copies_and_counts_them_as_one_source(tmp_path: Path) -> No
         assert status.sources_per_side == {"north": 1}
 
 
-def test_independent_sources_confirm(tmp_path: Path) -> None:
-    with Store(tmp_path / "c.db") as store:
+def test_independent_sources_confirm(db_location: str) -> None:
+    with Store(db_location) as store:
         store.add(capture_story(1, source="Outlet One"))
         # The same claimant in another outlet is still one source...
         store.add(capture_story(2, source="Outlet Two"))
@@ -114,8 +113,8 @@ def test_independent_sources_confirm(tmp_path: Path) -> None:
         assert status.sources_per_side == {"north": 2}
 
 
-def test_assertion_and_denial_are_a_contradiction_in_the_store(tmp_path: Path) -> None:
-    with Store(tmp_path / "c.db") as store:
+def test_assertion_and_denial_are_a_contradiction_in_the_store(db_location: str) -> None:
+    with Store(db_location) as store:
         store.add(capture_story(published=dt.date(2024, 5, 2)))
         store.add(denial_story(published=dt.date(2024, 5, 6)))
         found = store.contradictions(place="Hilltown")

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import run_sql
 from sqlalchemy.exc import OperationalError
 
 from conflictnews._ids import article_id, claim_id
@@ -128,14 +129,14 @@ def store_without_claim_places(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "claims.db")
+def store(db_location: str) -> Store:
+    s = Store(db_location)
     yield s  # type: ignore[misc]
     s.close()
 
 
-def test_file_store_persists_and_records_its_schema_version(tmp_path: Path) -> None:
-    path = tmp_path / "claims.db"
+def test_file_store_persists_and_records_its_schema_version(db_location: str) -> None:
+    path = db_location
     with Store(path) as s:
         s.add(capture_story())
     with Store(path) as s:
@@ -144,17 +145,14 @@ def test_file_store_persists_and_records_its_schema_version(tmp_path: Path) -> N
         assert [c.evidence for c in s.claims(place="Hilltown").items] == [
             "its units had captured Hilltown"
         ]
-    rows = sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchall()
+    rows = run_sql(path, "SELECT version FROM schema_version ORDER BY version")
     assert rows == [(step.version,) for step in _schema.MIGRATIONS]
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "claims.db"
+def test_newer_schema_is_refused(db_location: str) -> None:
+    path = db_location
     Store(path).close()
-    con = sqlite3.connect(path)
-    con.execute("INSERT INTO schema_version VALUES (99, 'future', '2099-01-01')")
-    con.commit()
-    con.close()
+    run_sql(path, "INSERT INTO schema_version VALUES (99, 'future', '2099-01-01')")
     with pytest.raises(SchemaVersionError):
         Store(path)
 
@@ -208,19 +206,15 @@ def test_failure_mid_article_leaves_nothing_half_written(
     with pytest.raises(StoreError):
         store.add(broken)
     monkeypatch.undo()
-    con = sqlite3.connect(store.url.removeprefix("sqlite:///"))
     for table, column in (
         ("articles", "id"),
         ("claims", "article_id"),
         ("article_copies", "article_id"),
         ("article_sketch", "article_id"),
     ):
-        count = con.execute(
-            f"SELECT count(*) FROM {table} WHERE {column} = ?", (broken.article.id,)
-        ).fetchone()[0]
-        assert count == 0, table
-    assert con.execute("SELECT count(*) FROM claim_places").fetchone()[0] == 1
-    con.close()
+        query = f"SELECT count(*) FROM {table} WHERE {column} = '{broken.article.id}'"
+        assert run_sql(store.url, query) == [(0,)], table
+    assert run_sql(store.url, "SELECT count(*) FROM claim_places") == [(1,)]
     # The first article is whole, and the failed one can be stored afterwards.
     assert store.stats().claims == 1
     assert store.add(broken).new

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import column_names, run_sql
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from test_store import (
@@ -66,8 +66,8 @@ def awkward_story() -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "pages.db")
+def store(db_location: str) -> Store:
+    s = Store(db_location)
     yield s  # type: ignore[misc]
     s.close()
 
@@ -167,29 +167,27 @@ def test_a_broken_database_is_a_store_error(tmp_path: Path) -> None:
         s.claims_json(place="geonames:9000001")
 
 
-def _downgrade_to_version_1(path: Path) -> None:
+def _downgrade_to_version_1(path: str) -> None:
     """Make a database as version 1 wrote it: no ``record_json``, ``within`` or ``confidence``
     column, one migration."""
-    con = sqlite3.connect(path)
-    con.execute("ALTER TABLE claims DROP COLUMN record_json")
-    con.execute("ALTER TABLE locations DROP COLUMN within")
-    con.execute("ALTER TABLE locations DROP COLUMN confidence")
-    con.execute("DELETE FROM schema_version WHERE version > 1")
-    con.commit()
-    con.close()
+    run_sql(
+        path,
+        "ALTER TABLE claims DROP COLUMN record_json",
+        "ALTER TABLE locations DROP COLUMN within",
+        "ALTER TABLE locations DROP COLUMN confidence",
+        "DELETE FROM schema_version WHERE version > 1",
+    )
 
 
-def test_a_version_1_store_is_migrated_and_serves_the_same_pages(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def test_a_version_1_store_is_migrated_and_serves_the_same_pages(db_location: str) -> None:
+    path = db_location
     stories = [capture_story(n) for n in range(3)] + [denial_story(), awkward_story()]
     with Store(path) as s:
         for story in stories:
             s.add(story)
         before = [s.claims_json(place="Hilltown", limit=2), s.claims_json(actor="Northern Army")]
     _downgrade_to_version_1(path)
-    con = sqlite3.connect(path)
-    assert "record_json" not in {row[1] for row in con.execute("PRAGMA table_info(claims)")}
-    con.close()
+    assert "record_json" not in column_names(path, "claims")
     with Store(path) as s:
         assert s.stats().schema_version == _schema.SCHEMA_VERSION
         after = [s.claims_json(place="Hilltown", limit=2), s.claims_json(actor="Northern Army")]

@@ -3,10 +3,10 @@ the store keeps the highest confidence any article gave a place."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
+from conftest import column_names, run_sql
 from fastapi.testclient import TestClient
 from test_store import NORTH, make_extraction
 
@@ -54,8 +54,9 @@ def _fernholm_story(n: int, confidence: float | None) -> Extraction:
 
 
 @pytest.fixture
-def store() -> Store:
-    return Store(":memory:")
+def store(db_location: str) -> Iterator[Store]:
+    with Store(db_location) as s:
+        yield s
 
 
 def test_a_new_store_has_the_column_at_the_current_version(store: Store) -> None:
@@ -134,32 +135,28 @@ def test_the_api_returns_confidence_on_places() -> None:
     store.close()
 
 
-def _downgrade_to_version_3(path: Path) -> None:
+def _downgrade_to_version_3(path: str) -> None:
     """Make a database as version 3 wrote it: no ``confidence`` column, three migrations."""
-    con = sqlite3.connect(path)
-    con.execute("ALTER TABLE locations DROP COLUMN confidence")
-    con.execute("DELETE FROM schema_version WHERE version > 3")
-    con.commit()
-    con.close()
+    run_sql(
+        path,
+        "ALTER TABLE locations DROP COLUMN confidence",
+        "DELETE FROM schema_version WHERE version > 3",
+    )
 
 
-def test_a_version_3_store_is_migrated_and_reads_none(tmp_path: Path) -> None:
-    path = tmp_path / "v3.db"
+def test_a_version_3_store_is_migrated_and_reads_none(db_location: str) -> None:
+    path = db_location
     with Store(path) as store:
         store.add(_fernholm_story(1, 0.9))
     _downgrade_to_version_3(path)
-    con = sqlite3.connect(path)
-    assert "confidence" not in {row[1] for row in con.execute("PRAGMA table_info(locations)")}
-    con.close()
+    assert "confidence" not in column_names(path, "locations")
     with Store(path) as store:
         assert store.stats().schema_version == _schema.SCHEMA_VERSION == 4
         assert store.place("Fernholm").confidence is None  # not known then
         # A later article's confidence fills the empty value in.
         store.add(_fernholm_story(2, 0.55))
         assert store.place("Fernholm").confidence == pytest.approx(0.55)
-    con = sqlite3.connect(path)
-    versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1")]
-    con.close()
+    versions = [row[0] for row in run_sql(path, "SELECT version FROM schema_version ORDER BY 1")]
     assert versions == [1, 2, 3, 4]
     with Store(path) as store:  # opening again applies nothing more
         assert store.stats().schema_version == 4

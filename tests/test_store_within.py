@@ -3,9 +3,7 @@ through the store and the API."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
+from conftest import run_sql
 from fastapi.testclient import TestClient
 from test_store import HILLTOWN, NORTH, make_extraction
 
@@ -35,16 +33,16 @@ def _market_story() -> object:
     return extraction.model_copy(update={"locations": [HILLTOWN, MARKET]})
 
 
-def test_within_is_stored_and_read_back(tmp_path: Path) -> None:
-    with Store(tmp_path / "w.db") as store:
+def test_within_is_stored_and_read_back(db_location: str) -> None:
+    with Store(db_location) as store:
         store.add(_market_story())  # type: ignore[arg-type]
         place = store.place("Old Market Street")
         assert place.within == HILLTOWN.id
         assert store.place(HILLTOWN.id).within is None
 
 
-def test_within_reaches_the_api_and_geojson(tmp_path: Path) -> None:
-    store = Store(tmp_path / "w.db")
+def test_within_reaches_the_api_and_geojson(db_location: str) -> None:
+    store = Store(db_location)
     store.add(_market_story())  # type: ignore[arg-type]
     app = create_app()
     app.dependency_overrides[get_store] = lambda: store
@@ -57,15 +55,15 @@ def test_within_reaches_the_api_and_geojson(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_store_without_the_column_gains_it(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def test_a_store_without_the_column_gains_it(db_location: str) -> None:
+    path = db_location
     with Store(path) as store:
         store.add(_market_story())  # type: ignore[arg-type]
-    con = sqlite3.connect(path)
-    con.execute("ALTER TABLE locations DROP COLUMN within")
-    con.execute("DELETE FROM schema_version WHERE version > 2")
-    con.commit()
-    con.close()
+    run_sql(
+        path,
+        "ALTER TABLE locations DROP COLUMN within",
+        "DELETE FROM schema_version WHERE version > 2",
+    )
     with Store(path) as store:
         assert store.stats().schema_version == _schema.SCHEMA_VERSION
         assert store.place("Old Market Street").within is None  # not known then

@@ -2,8 +2,9 @@
 every read and write shares (cursors, limits, patterns, dialect-specific inserts).
 
 The default is one SQLite file in WAL mode, so readers keep working while an ingest writes.
-Every statement is SQLAlchemy Core, so a PostgreSQL URL can replace the file without touching
-callers.
+Every statement is SQLAlchemy Core, so a PostgreSQL URL (``postgresql+psycopg://...``) can
+replace the file without touching callers; the test suite runs on both. On PostgreSQL, writers
+queue on an advisory lock as SQLite's writers queue on its write lock.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import InvalidQueryError, StoreError
@@ -62,9 +64,22 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+# Two int4 keys of the advisory lock PostgreSQL writers take: this constant ("cn" + 13) and
+# the hash of the schema written to, so that stores in other schemas do not wait on each other.
+_PG_WRITE_LOCK = 0x636E_0013
+
+
+def shown_url(url: str) -> str:
+    """The URL as error messages may show it: any password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable URL>"
+
+
 def _make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return _make_server_engine(url)
     memory = url in ("sqlite://", "sqlite:///:memory:")
     engine = create_engine(
         url,
@@ -94,6 +109,51 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
+def _make_server_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # An unreachable server is an error after seconds, not a hang.
+        connect_args["connect_timeout"] = 10
+    try:
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except ImportError as exc:
+        driver = parsed.get_driver_name()
+        hint = (
+            'pip install "conflictnews[postgres]" and use a postgresql+psycopg:// URL'
+            if parsed.get_backend_name() == "postgresql"
+            else f"install the {driver!r} driver"
+        )
+        raise StoreError(
+            f"cannot open the store at {shown_url(url)}: its driver {driver!r} is not "
+            f"installed ({exc.name or exc}); {hint}"
+        ) from exc
+    if engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            # Writers queue on one lock per schema, held to the end of their transaction, as
+            # SQLite's BEGIN IMMEDIATE makes them: "is it known?", the article's sequence
+            # number and the revision are then read and written by one writer at a time, so
+            # two ingests of the same files store each article once. Readers never wait.
+            if conn.get_execution_options().get("cn_write", False):
+                conn.exec_driver_sql(
+                    "SELECT pg_advisory_xact_lock(%(key)s, hashtext(current_schema()))",
+                    {"key": _PG_WRITE_LOCK},
+                )
+
+    return engine
+
+
+def _open_error(url: str, exc: SQLAlchemyError) -> StoreError:
+    if isinstance(exc, OperationalError):
+        return StoreError(
+            f"cannot open the store at {shown_url(url)}: the database cannot be reached or "
+            f"opened ({str(exc.orig).strip() or exc})"
+        )
+    return StoreError(f"cannot open the store at {shown_url(url)}: {exc}")
+
+
 class Database:
     """One opened database, its schema brought up to date: where reads and writes get a
     connection.
@@ -115,10 +175,16 @@ class Database:
         )
         try:
             self.engine = _make_engine(url)
+        except SQLAlchemyError as exc:
+            raise _open_error(url, exc) from exc
+        try:
             with self.write() as conn:
                 self.schema_version = s.migrate(conn, now=now())
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store at {url}: {exc}") from exc
+        except BaseException as exc:
+            self.engine.dispose()  # a store that failed to open keeps no connection
+            if isinstance(exc, SQLAlchemyError):
+                raise _open_error(url, exc) from exc
+            raise
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:

@@ -8,7 +8,9 @@ over to `conflictnews.ingest`.
 
 The default is one SQLite file (``conflictnews.db`` in the working directory, or
 ``$CONFLICTNEWS_DB``) in WAL mode, so readers keep working while an ingest writes. Every
-statement is SQLAlchemy Core, so a PostgreSQL URL can replace the file without touching callers.
+statement is SQLAlchemy Core, so a PostgreSQL URL (``postgresql+psycopg://...``, the
+``postgres`` extra) can replace the file without touching callers; the store's tests run on
+both, and several processes may write to one PostgreSQL database at once.
 
 Ingest is idempotent (an article already stored under the same URL or the same normalised text
 is skipped) and atomic per article: an article, its claims, places and actors are written in one
