@@ -88,16 +88,35 @@ def ingest(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles without one.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Extract on the Dask cluster of this scheduler (tcp://HOST:PORT)."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extract on a local Dask cluster of N worker processes."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per extraction batch.")
+    ] = 16,
 ) -> None:
     """Extract claims from articles and store them; already stored articles are skipped."""
+    from contextlib import ExitStack
+
+    from ._distributed import open_client
     from .ingest import ingest as ingest_into
     from .pipeline import load_pipeline
 
     date = _parse_date(published, "--published")
     store = _open_store(db)
+    stack = ExitStack()
     try:
-        nlp = load_pipeline(model)
+        client = stack.enter_context(open_client(scheduler, workers))
+        # With a cluster the workers load their own pipelines; this process needs one only
+        # to tell them which model (--model).
+        nlp = load_pipeline(model) if client is None or model else None
     except ConflictNewsError as exc:
+        stack.close()
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     progress = Progress(
@@ -118,13 +137,21 @@ def ingest(
                 progress.console.print(f"[red]failed:[/red] {label}: {message}")
             progress.update(task, advance=1, last=f"{outcome} {Path(label).name}")
 
-        summary = ingest_into(
-            store,
-            iter_sources(paths, published=date),
-            n_process=n_process,
-            nlp=nlp,
-            progress=on_item,
-        )
+        with stack:
+            try:
+                summary = ingest_into(
+                    store,
+                    iter_sources(paths, published=date),
+                    n_process=n_process,
+                    batch_size=batch_size,
+                    nlp=nlp,
+                    progress=on_item,
+                    client=client,
+                )
+            except ConflictNewsError as exc:
+                # A worker that cannot load the pipeline; what was stored so far stays.
+                progress.console.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(2) from exc
     table = Table(title=f"ingest into {store.url}")
     for column in ("new articles", "already known", "failed", "claims stored"):
         table.add_column(column, justify="right")

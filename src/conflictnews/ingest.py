@@ -56,6 +56,7 @@ def ingest(
     nlp: Any = None,
     progress: ProgressCallback | None = None,
     commit_every: int = 32,
+    client: Any = None,
 ) -> IngestSummary:
     """Extract and store many articles; known ones are skipped before extraction.
 
@@ -73,6 +74,8 @@ def ingest(
         progress: Called once per item with (outcome, label, message).
         commit_every: Articles per transaction (each in its own savepoint, so every
             committed article is whole).
+        client: A Dask ``distributed.Client`` whose workers extract (see
+            `conflictnews.extract_many`); results are stored as they come back.
 
     Returns:
         Counts of new, known and failed articles and of stored claims.
@@ -148,7 +151,10 @@ def ingest(
         from .pipeline import extract_many
 
         stream = itertools.chain([first], inputs)
-        for extraction in extract_many(stream, nlp=nlp, batch_size=batch_size, n_process=n_process):
+        extractions = extract_many(
+            stream, nlp=nlp, batch_size=batch_size, n_process=n_process, client=client
+        )
+        for extraction in extractions:
             path = pending_paths.pop(0) if pending_paths else None
             if path is not None:
                 extraction.article.path = path

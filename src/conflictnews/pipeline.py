@@ -246,6 +246,7 @@ def extract_many(
     batch_size: int = 16,
     n_process: int = 1,
     paths: Iterable[str | None] | None = None,
+    client: Any = None,
 ) -> Iterator[Extraction]:
     """Read many articles, streaming them through ``nlp.pipe``.
 
@@ -254,23 +255,35 @@ def extract_many(
     multiprocessing sends whole Docs back instead, and rebuilding them leaves the parent
     process too busy to keep two workers fed. Elsewhere spaCy's ``n_process`` is used.
 
+    With a Dask ``client`` (``pip install "conflictnews[dask]"``), batches of ``batch_size``
+    articles go to the cluster's workers instead; each worker process loads the pipeline once
+    (the same model and place threshold as ``nlp``, which must come from `load_pipeline`) and
+    sends back finished results. Results are identical to a run in this process.
+
     Args:
         items: Articles, as `ArticleInput` or plain text.
         nlp: A pipeline from `load_pipeline`; the default one otherwise.
         batch_size: Documents per batch handed to spaCy.
         n_process: Worker processes; 1 runs in this process.
         paths: Optional file path of each item, recorded on its article.
+        client: A ``distributed.Client``; its workers do the extraction (``n_process`` is
+            then ignored: the cluster's workers are the processes).
 
     Yields:
-        One `Extraction` per item, in input order.
+        One `Extraction` per item, in input order (also with a ``client``).
 
     Raises:
         InvalidInputError: An item is binary, not UTF-8, or too long. Results of the items
             before it have been yielded.
+        PipelineError: A ``client`` is given but Dask is not installed, or ``nlp`` did not
+            come from `load_pipeline`, or a worker could not load the pipeline.
     """
-    pipeline = nlp or load_pipeline()
     path_iter: Iterator[str | None] = iter(paths) if paths is not None else _nones()
     pairs = ((raw, next(path_iter, None)) for raw in items)
+    if client is not None:
+        yield from _extract_distributed(client, nlp, pairs, batch_size=batch_size)
+        return
+    pipeline = nlp or load_pipeline()
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from _extract_forked(pipeline, pairs, batch_size=batch_size, n_process=n_process)
     else:
@@ -306,9 +319,15 @@ _fork_lock = threading.Lock()
 
 def _extract_chunk(chunk: list[_Pair]) -> tuple[list[bytes], ConflictNewsError | None]:
     assert _forked_pipeline is not None, "worker started without a pipeline"
+    return _extract_with(_forked_pipeline, chunk)
+
+
+def _extract_with(
+    pipeline: Language, chunk: list[_Pair]
+) -> tuple[list[bytes], ConflictNewsError | None]:
     done: list[bytes] = []
     try:
-        for result in _extract_here(_forked_pipeline, chunk, batch_size=len(chunk), n_process=1):
+        for result in _extract_here(pipeline, chunk, batch_size=len(chunk), n_process=1):
             done.append(result.model_dump_json().encode("utf-8"))
     except ConflictNewsError as exc:
         return done, exc
@@ -341,6 +360,50 @@ def _extract_forked(
     finally:
         pool.terminate()
         pool.join()
+
+
+def _pipeline_key(nlp: Language | None) -> tuple[str | None, float | None]:
+    """The `load_pipeline` arguments that give ``nlp``, for workers to load their own."""
+    if nlp is None:
+        return None, None
+    with _lock:
+        for (name, threshold), cached in _cache.items():
+            if cached is nlp:
+                return name or None, threshold
+    raise PipelineError(
+        "with a Dask client, nlp must come from conflictnews.load_pipeline "
+        "(each worker loads its own copy by name)"
+    )
+
+
+def _load_on_worker(name: str | None, threshold: float | None) -> None:
+    # load_pipeline caches per process: this loads a worker's pipeline once, before its
+    # first batch, and every later batch on that worker finds it loaded.
+    load_pipeline(name, min_place_confidence=threshold)
+
+
+def _extract_on_worker(
+    chunk: list[_Pair], name: str | None, threshold: float | None
+) -> tuple[list[bytes], ConflictNewsError | None]:
+    return _extract_with(load_pipeline(name, min_place_confidence=threshold), chunk)
+
+
+def _extract_distributed(
+    client: Any, nlp: Language | None, pairs: Iterable[_Pair], *, batch_size: int
+) -> Iterator[Extraction]:
+    from . import _distributed
+
+    _distributed.require_distributed()
+    name, threshold = _pipeline_key(nlp)
+    _distributed.warm_workers(client, _load_on_worker, name, threshold)
+    chunks = _chunks(pairs, batch_size)
+    for done, error in _distributed.run_ordered(
+        client, _extract_on_worker, chunks, name, threshold
+    ):
+        for payload in done:
+            yield Extraction.model_validate_json(payload)
+        if error is not None:
+            raise error
 
 
 def _chunks(pairs: Iterable[_Pair], size: int) -> Iterator[list[_Pair]]:
