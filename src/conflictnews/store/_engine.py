@@ -141,6 +141,11 @@ def _make_server_engine(url: str) -> Engine:
                     "SELECT pg_advisory_xact_lock(%(key)s, hashtext(current_schema()))",
                     {"key": _PG_WRITE_LOCK},
                 )
+            else:
+                # A read transaction sees one state for all its statements, as on SQLite
+                # (READ COMMITTED would let each statement see a later one). Writers stay READ
+                # COMMITTED: their statements must see what the writer before them committed.
+                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
     return engine
 
