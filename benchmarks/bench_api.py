@@ -23,6 +23,13 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_api.py                 # defaults: about 5-8 minutes
     .venv/bin/python benchmarks/bench_api.py --claims 20000 --requests 100 --ingest-articles 20
+
+On PostgreSQL, the API store is built in an empty database given as a URL (raw SQL then runs
+on a psycopg connection)::
+
+    createdb -h 127.0.0.1 -U postgres cn_bench
+    .venv/bin/python benchmarks/bench_api.py --skip ingest memory \
+        --db postgresql+psycopg://postgres@127.0.0.1:5432/cn_bench
 """
 
 from __future__ import annotations
@@ -72,7 +79,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def build_store(path: Path, target_claims: int, batch: int = 200) -> tuple[int, int, float]:
+def build_store(path: str, target_claims: int, batch: int = 200) -> tuple[int, int, float]:
     """Fill a store with synthetic extractions until it holds `target_claims` claims."""
     world = make_world()
     store = Store(path)
@@ -101,7 +108,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, app: str, probe: str) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, app: str, probe: str) -> subprocess.Popen[bytes]:
     """uvicorn serving `app` on loopback (one worker, no access log), once `probe` answers."""
     env = dict(os.environ, CONFLICTNEWS_DB=str(db))
     server = subprocess.Popen(
@@ -215,17 +222,34 @@ class Side:
         pass
 
 
-class RawSql(Side):
-    """The store's two statements for /claims?place=X, in raw SQL on a sqlite3 connection."""
+def is_url(db: str) -> bool:
+    return "://" in db
 
-    def __init__(self, db: Path, names: list[str], limit: int) -> None:
+
+class RawSql(Side):
+    """The store's two statements for /claims?place=X, in raw SQL on the driver's connection
+    (sqlite3 on the file, or psycopg in autocommit on a PostgreSQL URL)."""
+
+    def __init__(self, db: str, names: list[str], limit: int) -> None:
         super().__init__(len(names))
-        self.conn = sqlite3.connect(db)
+        self.name_sql, self.claims_sql = RAW_NAME_SQL, RAW_CLAIMS_SQL
+        if is_url(db):
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            conninfo = make_url(db).set(drivername="postgresql")
+            self.conn = psycopg.connect(
+                conninfo.render_as_string(hide_password=False), autocommit=True
+            )
+            self.name_sql = RAW_NAME_SQL.replace("?", "%s")
+            self.claims_sql = RAW_CLAIMS_SQL.replace("?", "%s")
+        else:
+            self.conn = sqlite3.connect(db)
         self.names, self.limit = names, limit
 
     def answer(self, k: int) -> list[str]:
-        ids = [r[0] for r in self.conn.execute(RAW_NAME_SQL, (fold(self.names[k]),))]
-        rows = self.conn.execute(RAW_CLAIMS_SQL, (ids[0], self.limit + 1)).fetchall()
+        ids = [r[0] for r in self.conn.execute(self.name_sql, (fold(self.names[k]),))]
+        rows = self.conn.execute(self.claims_sql, (ids[0], self.limit + 1)).fetchall()
         return [r[0] for r in rows[: self.limit]]
 
     def close(self) -> None:
@@ -280,15 +304,22 @@ def interleaved(sides: dict[str, Side], requests: int, rounds: int) -> dict[str,
     return latencies
 
 
-def query_places(db: Path) -> list[tuple[str, int]]:
+def query_places(db: str) -> list[tuple[str, int]]:
     """A popular, a middling and a rare place (name, claims) to query."""
-    conn = sqlite3.connect(db)
-    ranked = conn.execute(
-        "SELECT locations.name, count(*) AS n FROM claim_places "
-        "JOIN locations ON locations.id = claim_places.location_id "
-        "GROUP BY locations.id ORDER BY n DESC"
-    ).fetchall()
-    conn.close()
+    from sqlalchemy import create_engine, text
+
+    from conflictnews.store._engine import database_url
+
+    engine = create_engine(database_url(db))
+    with engine.connect() as conn:
+        ranked = conn.execute(
+            text(
+                "SELECT locations.name, count(*) AS n FROM claim_places "
+                "JOIN locations ON locations.id = claim_places.location_id "
+                "GROUP BY locations.id, locations.name ORDER BY n DESC, locations.id"
+            )
+        ).all()
+    engine.dispose()
     picks = [ranked[0], ranked[min(50, len(ranked) - 1)], ranked[min(1000, len(ranked) - 1)]]
     return [(str(name), int(n)) for name, n in picks]
 
@@ -428,7 +459,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="alternated ingest/extract runs")
     parser.add_argument("--memory-articles", type=int, default=10_000, help="store-only ingest")
     parser.add_argument("--memory-full-articles", type=int, default=100, help="full ingest")
-    parser.add_argument("--db", type=Path, help="reuse or keep the API store at this path")
+    parser.add_argument(
+        "--db",
+        help="reuse or keep the API store at this path, or build it in this (empty) database: "
+        "postgresql+psycopg://...",
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["api", "ingest", "memory"])
     parser.add_argument(
         "--memory-child", nargs=3, metavar=("MODE", "N", "DB"), help=argparse.SUPPRESS
@@ -444,8 +479,8 @@ def main() -> None:
 
     if "api" not in args.skip:
         tmp = tempfile.TemporaryDirectory()
-        db = args.db or Path(tmp.name) / "bench.db"
-        if not (db.exists() and Store(db).stats().claims >= args.claims):
+        db = args.db or str(Path(tmp.name) / "bench.db")
+        if not ((is_url(db) or Path(db).exists()) and Store(db).stats().claims >= args.claims):
             articles, claims, elapsed = build_store(db, args.claims)
             results.append(
                 row(
@@ -513,7 +548,8 @@ def main() -> None:
             )
 
         results.append(row("latency: median ms / p99 ms / median vs raw SQL", "", "", ""))
-        results.append(latency("raw SQL (sqlite3): name lookup + page query", raw))
+        driver = "psycopg" if is_url(db) else "sqlite3"
+        results.append(latency(f"raw SQL ({driver}): name lookup + page query", raw))
         results.append(latency("library Store.claims (models)", timed["claims"]))
         results.append(latency("library Store.claims_json (page bytes)", timed["claims_json"]))
         results.append(latency("HTTP GET /claims?place= (raw-socket client)", http_api))
