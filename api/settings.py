@@ -27,6 +27,8 @@ class Settings(BaseSettings):
         api_key_reads: Require the key for reads too (``CONFLICTNEWS_API_KEY_READS``).
         cors_origins: Browser origins allowed by CORS, comma-separated or a JSON list; empty
             (the default) turns CORS off (``CONFLICTNEWS_CORS_ORIGINS``).
+        access_log: Log one line per request when served by ``conflictnews serve``
+            (``CONFLICTNEWS_ACCESS_LOG``); costs throughput, see docs/deployment.md.
     """
 
     model_config = SettingsConfigDict(env_prefix="CONFLICTNEWS_", env_file=".env", extra="ignore")
@@ -42,6 +44,7 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed by CORS; empty turns CORS off"
     )
+    access_log: bool = Field(default=False, description="Log one line per request (serve)")
 
     @field_validator("cors_origins", mode="before")
     @classmethod

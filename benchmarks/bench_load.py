@@ -2,6 +2,8 @@
 
     python benchmarks/bench_load.py [--clients 50] [--duration 30] [--articles 2000]
                                     [--workers 1] [--db PATH] [--keep-db]
+                                    [--url http://HOST:PORT] [--path /health --expect 200]
+                                    [--server-pid PID]
 
 1. Seeds a temporary SQLite store with synthetic extractions (template articles with claims
    at `--places` places, written through `Store.add`, no spaCy), unless `--db` names an
@@ -13,6 +15,14 @@
    Exits 1 when any request failed (a non-200 answer, a timeout or a connection error).
 
 Everything stays on loopback and stops by itself.
+
+With ``--url`` it seeds and starts nothing: it loads a server already running there (started
+by you, with as many ``--workers`` as you want to measure), asking ``GET /places`` for the
+place ids to query. With ``--path`` every client requests that one path instead of claims
+(``/health``, or a path that does not exist with ``--expect 404``), counting any other status
+as an error. ``--server-pid`` (Linux) also reports the CPU time the server process and its
+children (uvicorn workers) spent per answered request: unlike req/s, it barely moves when
+other programs share the machine.
 """
 
 from __future__ import annotations
@@ -133,7 +143,7 @@ def synthetic_extraction(
     return Extraction(article=article, claims=claims, actors=[agent, claimant], locations=here)
 
 
-def seed(db: Path, articles: int, places: int, seed_value: int = 11) -> list[Location]:
+def seed(db: Path | str, articles: int, places: int, seed_value: int = 11) -> list[Location]:
     locations, actors = synthetic_world(places, seed_value)
     rng = random.Random(seed_value)
     with Store(db) as store:
@@ -156,7 +166,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path | str, port: int, workers: int) -> subprocess.Popen[bytes]:
     cli = Path(sys.executable).parent / "conflictnews"
     base = [str(cli)] if cli.exists() else [sys.executable, "-m", "conflictnews.cli"]
     command = [*base, "serve", "--host", HOST, "--port", str(port), "--db", str(db)]
@@ -189,6 +199,23 @@ class Results:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
+async def fixed_path_loop(
+    client: httpx.AsyncClient, path: str, expect: int, deadline: float, out: Results
+) -> None:
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        try:
+            response = await client.get(path)
+        except httpx.HTTPError as exc:
+            out.error(type(exc).__name__)
+            continue
+        elapsed = time.perf_counter() - start
+        if response.status_code != expect:
+            out.error(f"HTTP {response.status_code}")
+            continue
+        out.latencies.append(elapsed)
+
+
 async def client_loop(
     client: httpx.AsyncClient, queries: list[str], deadline: float, seed_value: int, out: Results
 ) -> None:
@@ -209,15 +236,48 @@ async def client_loop(
         out.claims_seen += len(response.json()["items"])
 
 
-async def run_load(base_url: str, queries: list[str], clients: int, duration: float) -> Results:
+async def run_load(
+    base_url: str,
+    queries: list[str],
+    clients: int,
+    duration: float,
+    path: str | None = None,
+    expect: int = 200,
+) -> Results:
     out = Results()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
         deadline = time.monotonic() + duration
-        await asyncio.gather(
-            *(client_loop(client, queries, deadline, i, out) for i in range(clients))
-        )
+        if path is not None:
+            loops = [fixed_path_loop(client, path, expect, deadline, out) for _ in range(clients)]
+        else:
+            loops = [client_loop(client, queries, deadline, i, out) for i in range(clients)]
+        await asyncio.gather(*loops)
     return out
+
+
+def queries_from(base_url: str, count: int = 200) -> list[str]:
+    """Place ids a running server holds, most claimed first."""
+    response = httpx.get(base_url + "/places", params={"limit": count}, timeout=30)
+    response.raise_for_status()
+    ids = [str(item["id"]) for item in response.json()]
+    if not ids:
+        raise SystemExit(f"{base_url} holds no places to query")
+    return ids
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and of its children, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        pids.extend(int(child) for child in children)
+    for each in pids:
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -231,7 +291,7 @@ def report(out: Results, duration: float, clients: int, workers: int) -> None:
     done = len(out.latencies)
     errors = sum(out.errors.values())
     ms = [v * 1000 for v in out.latencies]
-    print(f"clients={clients} duration={duration:.1f}s server_workers={workers}")
+    print(f"clients={clients} duration={duration:.1f}s server_workers={workers or 'unknown'}")
     print(f"requests ok:   {done}")
     print(f"errors:        {errors} {out.errors if out.errors else ''}".rstrip())
     print(f"throughput:    {done / duration:.1f} req/s")
@@ -250,14 +310,33 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--places", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--db", type=Path, help="store to seed (if smaller) and serve")
+    parser.add_argument(
+        "--db", help="store to seed (if smaller) and serve: SQLite file or SQLAlchemy URL"
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the temporary store")
+    parser.add_argument("--url", help="load a server already running at this base URL")
+    parser.add_argument("--path", help="request this path instead of claims by place")
+    parser.add_argument("--expect", type=int, default=200, help="status counted as success")
+    parser.add_argument("--server-pid", type=int, help="report this server's CPU per request")
     args = parser.parse_args()
     duration = min(max(args.duration, 1.0), 600.0)
     clients = min(max(args.clients, 1), 1000)
 
+    if args.url:
+        base_url = args.url.rstrip("/")
+        queries = [] if args.path else queries_from(base_url)
+        cpu_before = cpu_seconds(args.server_pid) if args.server_pid else 0.0
+        out = asyncio.run(run_load(base_url, queries, clients, duration, args.path, args.expect))
+        report(out, duration, clients, 0)
+        if args.server_pid and out.latencies:
+            used = cpu_seconds(args.server_pid) - cpu_before
+            print(f"server CPU:    {used * 1e6 / len(out.latencies):.0f} us per request")
+        if out.errors:
+            raise SystemExit(1)
+        return
+
     folder = None if args.db else Path(tempfile.mkdtemp(prefix="conflictnews-load-"))
-    db = args.db or folder / "load.db"  # type: ignore[operator]
+    db: Path | str = args.db or folder / "load.db"  # type: ignore[operator]
     locations = seed(db, args.articles, args.places)
     # Half the queries by id, half by a spelling the store knows (a name lookup).
     queries = [loc.id for loc in locations] + [loc.mentions[-1] for loc in locations]
@@ -267,7 +346,7 @@ def main() -> None:
     server = start_server(db, port, args.workers)
     try:
         wait_ready(base_url, server)
-        out = asyncio.run(run_load(base_url, queries, clients, duration))
+        out = asyncio.run(run_load(base_url, queries, clients, duration, args.path, args.expect))
     finally:
         server.terminate()
         try:

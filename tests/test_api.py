@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from test_store import (
     store_without_claim_places,
 )
 
+import conflictnews
 from conflictnews import ClaimQuery
 from conflictnews.api.app import create_app
 from conflictnews.api.deps import get_extractor, get_store
@@ -59,10 +61,36 @@ def error_code(response) -> str:  # type: ignore[no-untyped-def]
     return str(response.json()["error"]["code"])
 
 
-def test_health(client: TestClient) -> None:
+def test_health_is_liveness_without_the_database(client: TestClient, store: Store) -> None:
+    store.close()  # a closed store would fail any query: /health must not make one
     r = client.get("/health")
     assert r.status_code == 200
-    assert r.json()["status"] == "ok" and r.json()["claims"] == 2
+    assert r.json() == {"status": "ok", "version": conflictnews.__version__}
+
+
+def test_ready_counts_what_the_database_holds(client: TestClient) -> None:
+    r = client.get("/ready")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and body["claims"] == 2 and body["articles"] == 2
+    assert body["schema_version"] >= 1 and body["version"] == conflictnews.__version__
+
+
+def test_ready_is_503_when_the_database_does_not_answer(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    broken = Store(path)
+    broken.close()  # the next query opens the file anew, and finds it is not a database
+    path.write_bytes(b"this is not an SQLite database" * 200)
+    app = create_app(Settings(db=":memory:"))
+    app.dependency_overrides[get_store] = lambda: broken
+    try:
+        with TestClient(app) as c:
+            r = c.get("/ready")
+            assert r.status_code == 503
+            assert r.json()["error"]["code"] == "store_unavailable"
+            assert c.get("/health").status_code == 200
+    finally:
+        broken.close()
 
 
 def test_claims_by_place_alias_and_id(client: TestClient) -> None:
@@ -215,6 +243,7 @@ def test_openapi_documents_every_route_with_models_and_errors(client: TestClient
         "/articles": ["get", "post"],
         "/articles/{article_id}": ["get"],
         "/health": ["get"],
+        "/ready": ["get"],
     }
     assert set(spec["paths"]) == set(expected)
     for path, methods in expected.items():
@@ -234,7 +263,7 @@ def test_store_opened_from_settings(tmp_path: Path) -> None:
     with Store(path) as s:
         s.add(capture_story())
     with TestClient(create_app(Settings(db=str(path)))) as c:
-        assert c.get("/health").json()["articles"] == 1
+        assert c.get("/ready").json()["articles"] == 1
 
 
 def test_claim_search_serves_exactly_the_stored_claims(client: TestClient, store: Store) -> None:
@@ -276,3 +305,77 @@ def test_claims_from_an_unreadable_store_are_a_503(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(db=str(path)))) as c:
         r = c.get("/claims", params={"place": HILLTOWN.id})
         assert r.status_code == 503 and error_code(r) == "store_unavailable"
+
+
+def test_claim_search_reads_its_parameters_as_fastapi_does(
+    client: TestClient, store: Store
+) -> None:
+    # /claims reads ClaimQuery through ModelQueryRoute; FastAPI's own handler must give the
+    # same status and bytes for every query string, valid or not.
+    from fastapi import FastAPI
+
+    from conflictnews.api.errors import install_error_handlers
+    from conflictnews.api.responses import OrjsonResponse
+    from conflictnews.api.routers import claims as claims_router
+    from conflictnews.api.routing import _plan
+
+    fast = next(r for r in claims_router.router.routes if getattr(r, "path", "") == "/claims")
+    assert _plan(fast.dependant) is not None  # the fast handler applies to /claims
+    reference = FastAPI(default_response_class=OrjsonResponse)
+    install_error_handlers(reference)
+    reference.add_api_route("/claims", claims_router.list_claims, methods=["GET"])
+    reference.dependency_overrides[get_store] = lambda: store
+    queries = [
+        "",
+        "place=Hilltown",
+        "place=nowhere&place=Hilltown",
+        "place=Hilltown&place=nowhere",
+        "place=",
+        "limit=1",
+        "limit=1&limit=2",
+        "limit=0",
+        "limit=abc",
+        "limit=501",
+        "plcae=Hilltown",
+        "plcae=a&plcae=b&place=Hilltown",
+        "stance=denied&event=capture",
+        "stance=bogus",
+        "since=2024-05-03",
+        "since=2024-13-01&until=yesterday",
+        "q=fallen",
+        "cursor=not-a-cursor",
+        "actor=" + "x" * 300,
+    ]
+    with TestClient(reference) as ref:
+        for query in queries:
+            ours, theirs = client.get("/claims?" + query), ref.get("/claims?" + query)
+            assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), query
+    first = client.get("/claims", params={"limit": 1}).json()
+    after = client.get("/claims", params={"limit": 1, "cursor": first["next_cursor"]})
+    assert after.status_code == 200 and after.json()["items"] != first["items"]
+
+
+def test_serve_starts_workers_by_import_string_with_the_access_log_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from conflictnews.cli import app as cli
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append({"target": target, **kw}))
+    monkeypatch.setenv("CONFLICTNEWS_DB", str(tmp_path / "before.db"))  # restored afterwards
+    monkeypatch.delenv("CONFLICTNEWS_ACCESS_LOG", raising=False)
+    db = str(tmp_path / "served.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["serve", "--db", db, "--workers", "2"]).exit_code == 0
+    # An import string: each worker process builds its own app and opens its own store.
+    assert calls[-1]["target"] == "conflictnews.api.app:app" and calls[-1]["workers"] == 2
+    assert calls[-1]["access_log"] is False
+    assert os.environ["CONFLICTNEWS_DB"] == db  # what the workers read
+    monkeypatch.setenv("CONFLICTNEWS_ACCESS_LOG", "true")
+    assert runner.invoke(cli, ["serve", "--db", db]).exit_code == 0
+    assert calls[-1]["access_log"] is True
+    assert runner.invoke(cli, ["serve", "--db", db, "--no-access-log"]).exit_code == 0
+    assert calls[-1]["access_log"] is False

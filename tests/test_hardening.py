@@ -203,7 +203,7 @@ def test_article_longer_than_the_server_limit_is_422_before_extraction(
     assert r.status_code == 422
     assert r.json()["error"]["code"] == "invalid_input"
     assert "CONFLICTNEWS_MAX_ARTICLE_CHARS" in r.json()["error"]["message"]
-    assert client.get("/health").json()["articles"] == 0
+    assert client.get("/ready").json()["articles"] == 0
 
 
 def test_body_over_the_limit_is_413(client: TestClient) -> None:

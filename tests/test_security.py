@@ -293,7 +293,7 @@ def test_hostile_values_give_correct_answers_and_leave_the_tables_intact(
             r = client.get(path + quote(value, safe=""))
             assert r.status_code in (404, 422), (path, value, r.text)
     assert _table_counts(store) == before
-    assert client.get("/health").json()["claims"] == before["claims"]
+    assert client.get("/ready").json()["claims"] == before["claims"]
 
 
 def test_like_wildcards_are_matched_literally(client: TestClient) -> None:

@@ -12,8 +12,11 @@ from conflictnews.store._records import ClaimDetail, ClaimPage, ClaimQuery
 
 from ..deps import StoreDep
 from ..errors import INVALID, NOT_FOUND
+from ..routing import ModelQueryRoute
 
-router = APIRouter(prefix="/claims", tags=["claims"])
+# ModelQueryRoute reads ClaimQuery in one pydantic call instead of FastAPI's field-by-field
+# reading, which cost a third of a claim search; responses and errors are the same.
+router = APIRouter(prefix="/claims", tags=["claims"], route_class=ModelQueryRoute)
 
 
 @router.get("", response_model=ClaimPage, responses=INVALID, summary="Search claims")

@@ -219,7 +219,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes, each opening the store itself.")
+    ] = 1,
+    access_log: Annotated[
+        bool | None,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log one line per request [default: $CONFLICTNEWS_ACCESS_LOG or off].",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) with uvicorn."""
     import os
@@ -233,13 +242,23 @@ def serve(
     err.print(f"serving {default_location()} on http://{host}:{port} (docs: /docs)")
     from conflictnews.api.settings import Settings
 
-    key = Settings().api_key
+    settings = Settings()
+    key = settings.api_key
     if host not in ("127.0.0.1", "localhost", "::1") and not (key and key.get_secret_value()):
         err.print(
             "[yellow]warning:[/yellow] listening beyond loopback without CONFLICTNEWS_API_KEY: "
             "anyone who can reach this port can add articles"
         )
-    uvicorn.run("conflictnews.api.app:app", host=host, port=port, workers=workers, log_level="info")
+    # An import string, not the app object: each worker process imports the module and builds
+    # its own app, which opens its own store from CONFLICTNEWS_DB (set above for --db).
+    uvicorn.run(
+        "conflictnews.api.app:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=settings.access_log if access_log is None else access_log,
+    )
 
 
 def register(app: typer.Typer) -> None:
