@@ -43,7 +43,10 @@ def test_resolves_against_anchor(text: str, value: str, words: str) -> None:
 
 
 def test_weekday_with_date_in_brackets_is_one_mention() -> None:
-    assert one("on Tuesday (March 12), a joint operation") == ("2024-03-12", "Tuesday (March 12)")
+    assert one("on Tuesday (March 12), a patrol came under fire") == (
+        "2024-03-12",
+        "Tuesday (March 12)",
+    )
 
 
 def test_year_less_dates_stay_unresolved_without_anchor() -> None:

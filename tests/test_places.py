@@ -229,7 +229,7 @@ def test_component_spans_index_text(nlp) -> None:
 def test_namesake_outside_the_named_region_is_left_unresolved() -> None:
     # Demidov (Smolensk region) was once called Porechye; a Porech "in the Belgorod region"
     # is another, smaller place the gazetteer does not hold.
-    text = "Troops filmed the village of Porech in the Belgorod region on Tuesday."
+    text = "Drone footage showed the village of Porech, Belgorod region, after the raid."
     porech, region = _resolve(text, "Porech", "Belgorod region")
     assert region is not None and region.name == "Belgorod Oblast"
     # Not Demidov: only the region it is said to lie in, as an approximate point.
