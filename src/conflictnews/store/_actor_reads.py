@@ -87,11 +87,7 @@ class ActorReads:
         ]
 
     def actor(self, actor: str, *, limit: int = 100) -> ActorDetail:
-        """An actor, the claims it makes and the claims naming it as agent (newest first).
-
-        Raises:
-            NotFoundError: No stored actor has that id or name.
-        """
+        """`conflictnews.Store.actor` (documented there)."""
         with self._db.read() as conn:
             ids = _names.actor_ids(Reader.of(conn), actor)
             rows = (

@@ -23,16 +23,7 @@ class ArticleReads:
     def articles(
         self, *, source: str | None = None, limit: int = DEFAULT_LIMIT, cursor: str | None = None
     ) -> ArticlePage:
-        """Stored articles, most recently stored first.
-
-        Args:
-            source: Only articles from this outlet (exact name).
-            limit: Page size, 1 to 500.
-            cursor: ``next_cursor`` of the previous page.
-
-        Raises:
-            InvalidQueryError: A bad limit or cursor.
-        """
+        """`conflictnews.Store.articles` (documented there)."""
         check_limit(limit)
         after = decode_cursor(cursor, (int,)) if cursor else None
         a = s.articles.c
@@ -86,11 +77,7 @@ class ArticleReads:
         return ArticlePage(items=items, next_cursor=next_cursor)
 
     def article(self, article_id: str) -> ArticleDetail:
-        """One article with its text, claims and near-duplicate copies.
-
-        Raises:
-            NotFoundError: No such article.
-        """
+        """`conflictnews.Store.article` (documented there)."""
         with self._db.read() as conn:
             row = (
                 conn.execute(select(s.articles).where(s.articles.c.id == article_id))
@@ -134,11 +121,7 @@ class ArticleReads:
         return ArticleDetail(article=article, claims=claims, copy_group=group, copies=list(copies))
 
     def extraction(self, article_id: str) -> Extraction:
-        """A stored article as an `Extraction` (the form `conflictnews.extract` returns).
-
-        Raises:
-            NotFoundError: No such article.
-        """
+        """`conflictnews.Store.extraction` (documented there)."""
         detail = self.article(article_id)
         claims = [Claim(**c.model_dump(exclude={"evidence", "day"})) for c in detail.claims]
         place_ids = {p for c in claims for p in c.places}

@@ -107,33 +107,11 @@ class ClaimReads:
         self._db = db
 
     def claims(self, query: ClaimQuery | None = None, /, **filters: Any) -> ClaimPage:
-        """Claims matching every given filter, newest first, one page at a time.
-
-        Filters are keywords, ``store.claims(place="Sudzha", stance="denied", limit=10)``, or a
-        `ClaimQuery`; keywords given with a query replace its fields, so
-        ``store.claims(query, cursor=page.next_cursor)`` asks for the next page.
-
-        Args:
-            query: The search, as a `ClaimQuery`.
-            **filters: Any `ClaimQuery` field: ``place`` (id, or any spelling or alias),
-                ``actor`` (claimant or agent), ``claimant``, ``agent``, ``event``, ``stance``,
-                ``since`` and ``until`` (days, inclusive), ``article``, ``q`` (words in the
-                evidence or sentence), ``limit`` (1 to 500) and ``cursor``.
-
-        Returns:
-            The page; ``next_cursor`` is ``None`` on the last one.
-
-        Raises:
-            InvalidQueryError: An unknown filter, or a bad event, stance, date, limit or cursor.
-        """
+        """`conflictnews.Store.claims` (documented there)."""
         return ClaimPage.model_validate_json(self.claims_json(query, **filters))
 
     def claims_json(self, query: ClaimQuery | None = None, /, **filters: Any) -> bytes:
-        """`claims` as the JSON of its `ClaimPage`, ready to send (what ``GET /claims`` returns).
-
-        Each claim's JSON is stored at ingest, so the page is built by joining stored strings:
-        no model or dict per claim. Same arguments and errors as `claims`.
-        """
+        """`conflictnews.Store.claims_json` (documented there)."""
         search = _claim_query(query, filters)
         after = decode_cursor(search.cursor, (str, str)) if search.cursor else None
         params: dict[str, Any] = {"limit": search.limit + 1}
@@ -186,11 +164,7 @@ class ClaimReads:
         return b'{"items":[' + items + b'],"next_cursor":' + next_cursor + b"}"
 
     def claim(self, claim_id: str) -> ClaimDetail:
-        """One claim with its evidence, article, places and actors expanded.
-
-        Raises:
-            NotFoundError: No such claim.
-        """
+        """`conflictnews.Store.claim` (documented there)."""
         with self._db.read() as conn:
             row = (
                 conn.execute(select(*_expand.CLAIM_COLUMNS).where(s.claims.c.id == claim_id))

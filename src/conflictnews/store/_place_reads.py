@@ -47,21 +47,12 @@ class PlaceReads:
         self._cache: dict[str, tuple[int, Any]] = {}
 
     def place_ids(self, query: str) -> list[str]:
-        """Ids of the places a query names: an id, or any stored spelling or alias.
-
-        ``"geonames:486816"``, ``"Sudzha"``, ``"Suja"`` and ``"Судджа"`` all give the same
-        place when the store or the gazetteer knows those spellings. A name the store does
-        not hold is resolved with the gazetteer. Unknown names give an empty list.
-        """
+        """`conflictnews.Store.place_ids` (documented there)."""
         with self._db.prepared_read() as reader:
             return _names.place_ids(reader, query)
 
     def places(self, *, q: str | None = None, limit: int = DEFAULT_LIMIT) -> list[PlaceSummary]:
-        """Places, most claimed first; with `q`, those whose name or alias matches it.
-
-        A query matches a place when it is the place's id, one of its spellings, or the start
-        of one of its spellings (folded: case and accents ignored).
-        """
+        """`conflictnews.Store.places` (documented there)."""
         check_limit(limit)
         counted = select(s.claim_places.c.location_id, func.count().label("n"))
         with self._db.read() as conn:
@@ -97,15 +88,7 @@ class PlaceReads:
         return [PlaceSummary(**{k: r[k] for k in PlaceSummary.model_fields}) for r in rows]
 
     def place(self, place: str, *, timeline_limit: int = MAX_LIMIT) -> PlaceDetail:
-        """A place with its names, control status, claim groups and timeline of claims.
-
-        Args:
-            place: Place id, or a name or alias (the first matching place is taken).
-            timeline_limit: Most recent claims listed in the timeline.
-
-        Raises:
-            NotFoundError: No stored place has that id or name.
-        """
+        """`conflictnews.Store.place` (documented there)."""
         with self._db.read() as conn:
             ids = _names.place_ids(Reader.of(conn), place)
             row = None
@@ -245,10 +228,7 @@ class PlaceReads:
         return result
 
     def geojson(self) -> dict[str, Any]:
-        """A GeoJSON FeatureCollection of the places with coordinates, status and claim counts.
-
-        Coordinates are ``[lon, lat]`` as RFC 7946 requires.
-        """
+        """`conflictnews.Store.geojson` (documented there)."""
         statuses = self.statuses()
         counts = (
             select(s.claim_places.c.location_id, func.count().label("n"))
@@ -295,14 +275,7 @@ class PlaceReads:
         return {"type": "FeatureCollection", "features": features}
 
     def contradictions(self, *, place: str | None = None) -> list[Contradiction]:
-        """Groups of claims that contradict each other (rules in `conflictnews.store._corroborate`).
-
-        Args:
-            place: Only this place (id or any spelling); all places otherwise.
-
-        Returns:
-            Contradicted groups, most recent first.
-        """
+        """`conflictnews.Store.contradictions` (documented there)."""
 
         def build(conn: Connection) -> list[ClaimGroup]:
             ids = _names.place_ids(Reader.of(conn), place) if place is not None else None

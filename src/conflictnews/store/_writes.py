@@ -225,11 +225,7 @@ class Writes:
             return known_article(conn, make_article_id(text), url)
 
     def delete_article(self, article_id: str) -> None:
-        """Remove an article with its claims (its actors and places stay).
-
-        Raises:
-            NotFoundError: No such article.
-        """
+        """`conflictnews.Store.delete_article` (documented there)."""
         with self._db.write() as conn:
             if known_article(conn, article_id, None) is None:
                 raise NotFoundError(f"no article {article_id!r}")
